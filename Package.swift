@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "posture",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "posture", targets: ["posture"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // The fact model every other stage speaks: inventory documents, their JSON codec, and
+        // version ordering (dpkg, rpm).
+        .target(name: "PostureInventory"),
+
+        // YAML rules: loading with source positions, validation, check kinds, evaluation, scoring.
+        // Carries the built-in Rules/ folder inside the binary (see Plugins/EmbedBuiltinContent).
+        .target(
+            name: "PostureRules",
+            dependencies: ["PostureInventory", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedBuiltinContent"]
+        ),
+
+        // Output formats over one Assessment: JSON report, terminal summary.
+        .target(name: "PostureReports", dependencies: ["PostureRules", "PostureInventory"]),
+
+        // The command: argument parsing, wiring, exit codes. Nothing else.
+        .executableTarget(
+            name: "posture",
+            dependencies: [
+                "PostureRules", "PostureReports", "PostureInventory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Build-time helper: turns Rules/ and Reports/schemas/ into Swift string literals.
+        .executableTarget(name: "EmbedContentTool"),
+        .plugin(
+            name: "EmbedBuiltinContent",
+            capability: .buildTool(),
+            dependencies: ["EmbedContentTool"]
+        ),
+
+        .testTarget(name: "PostureInventoryTests", dependencies: ["PostureInventory"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PostureRulesTests",
+            dependencies: ["PostureRules", "PostureInventory"]
+        ),
+        .testTarget(
+            name: "PostureReportsTests",
+            dependencies: ["PostureReports", "PostureRules", "PostureInventory"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["posture"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+import Foundation
+import PackagePlugin
+
+/// Compiles the built-in rule content (`Rules/`) and the report schemas (`Reports/schemas/`) into
+/// the `PostureRules` module, so a copied binary carries them without a resource bundle.
+@main
+struct EmbedBuiltinContent: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let root = context.package.directoryURL
+        let folders = ["Rules", "Reports/schemas"]
+        var inputs: [URL] = []
+        for folder in folders {
+            let base = root.appending(path: folder)
+            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)
+            else { continue }
+            for case let url as URL in walker where ["yaml", "json"].contains(url.pathExtension) {
+                inputs.append(url)
+            }
+        }
+        inputs.sort { $0.path < $1.path }
+        let output = context.pluginWorkDirectoryURL.appending(path: "BuiltinContent.swift")
+        let tool = try context.tool(named: "EmbedContentTool")
+        return [
+            .buildCommand(
+                displayName: "Embedding \(inputs.count) built-in content files",
+                executable: tool.url,
+                arguments: [root.path, output.path] + inputs.map(\.path),
+                inputFiles: inputs,
+                outputFiles: [output]
+            ),
+        ]
+    }
+}

@@ -1,0 +1,468 @@
+/// Everything known about one host: the contract between the probes that gather facts and the
+/// rules that judge them. Each fact family is optional: `nil` means "not collected", which is not
+/// the same as an empty list ("collected, and there were none").
+public struct Inventory: Codable, Sendable, Equatable {
+    public static let schemaIdentifier = "posture.inventory/1"
+
+    public var schema: String
+    public var host: Host?
+    public var packages: [Package]?
+    public var updates: Updates?
+    public var processes: [Process]?
+    public var services: [Service]?
+    public var antivirus: [AntivirusProduct]?
+    public var accounts: [Account]?
+    public var groups: [Group]?
+    public var sudo: [SudoRule]?
+    public var volumes: [Volume]?
+    /// Configuration by domain (`sshd`, `login_defs`, `pam`, `screen_lock`, …), free-form per domain.
+    public var settings: [String: JSONValue]?
+    public var files: [FileFact]?
+    public var trees: [TreeFact]?
+    public var sensitive: [SensitiveMatch]?
+    /// Families or paths a probe tried and failed to collect, with the reason.
+    public var collectionErrors: [CollectionError]?
+
+    public init(
+        host: Host? = nil, packages: [Package]? = nil, updates: Updates? = nil, processes: [Process]? = nil,
+        services: [Service]? = nil, antivirus: [AntivirusProduct]? = nil, accounts: [Account]? = nil,
+        groups: [Group]? = nil, sudo: [SudoRule]? = nil, volumes: [Volume]? = nil,
+        settings: [String: JSONValue]? = nil, files: [FileFact]? = nil, trees: [TreeFact]? = nil,
+        sensitive: [SensitiveMatch]? = nil, collectionErrors: [CollectionError]? = nil
+    ) {
+        self.schema = Self.schemaIdentifier
+        self.host = host
+        self.packages = packages
+        self.updates = updates
+        self.processes = processes
+        self.services = services
+        self.antivirus = antivirus
+        self.accounts = accounts
+        self.groups = groups
+        self.sudo = sudo
+        self.volumes = volumes
+        self.settings = settings
+        self.files = files
+        self.trees = trees
+        self.sensitive = sensitive
+        self.collectionErrors = collectionErrors
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, host, packages, updates, processes, services, antivirus, accounts, groups, sudo
+        case volumes, settings, files, trees, sensitive
+        case collectionErrors = "collection_errors"
+    }
+}
+
+/// Identity of the host and of the collection.
+public struct Host: Codable, Sendable, Equatable {
+    public var hostname: String?
+    public var os: OperatingSystem?
+    public var kernel: Kernel?
+    public var architecture: String?
+    /// True when the OS asks for a reboot to finish installing updates.
+    public var rebootRequired: Bool?
+    /// ISO 8601 time the facts were gathered.
+    public var collectedAt: String?
+    /// How the facts were gathered: `live`, `root` (an offline filesystem) or `import`.
+    public var source: String?
+    /// What gathered them (`posture 0.1.0`, `osquery 5.12`, `export-windows.ps1`).
+    public var collector: String?
+
+    public init(
+        hostname: String? = nil, os: OperatingSystem? = nil, kernel: Kernel? = nil, architecture: String? = nil,
+        rebootRequired: Bool? = nil, collectedAt: String? = nil, source: String? = nil, collector: String? = nil
+    ) {
+        self.hostname = hostname
+        self.os = os
+        self.kernel = kernel
+        self.architecture = architecture
+        self.rebootRequired = rebootRequired
+        self.collectedAt = collectedAt
+        self.source = source
+        self.collector = collector
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case hostname, os, kernel, architecture, source, collector
+        case rebootRequired = "reboot_required"
+        case collectedAt = "collected_at"
+    }
+}
+
+/// The operating system, in os-release(5) terms where they exist.
+public struct OperatingSystem: Codable, Sendable, Equatable {
+    /// `linux`, `windows` or `macos`.
+    public var family: String?
+    /// os-release ID: `debian`, `ubuntu`, `rhel`, `windows`, `macos`.
+    public var id: String?
+    /// os-release VERSION_ID: `12`, `22.04`, `10.0.19045`.
+    public var versionId: String?
+    public var version: String?
+    public var codename: String?
+    public var prettyName: String?
+    /// Build number where the OS has one (Windows 10.0.19045.4291, macOS 23H420).
+    public var build: String?
+
+    public init(
+        family: String? = nil, id: String? = nil, versionId: String? = nil, version: String? = nil,
+        codename: String? = nil, prettyName: String? = nil, build: String? = nil
+    ) {
+        self.family = family
+        self.id = id
+        self.versionId = versionId
+        self.version = version
+        self.codename = codename
+        self.prettyName = prettyName
+        self.build = build
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case family, id, version, codename, build
+        case versionId = "version_id"
+        case prettyName = "pretty_name"
+    }
+}
+
+public struct Kernel: Codable, Sendable, Equatable {
+    /// The running kernel release (`uname -r`).
+    public var running: String?
+    /// The newest kernel release installed on disk.
+    public var newestInstalled: String?
+
+    public init(running: String? = nil, newestInstalled: String? = nil) {
+        self.running = running
+        self.newestInstalled = newestInstalled
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case running
+        case newestInstalled = "newest_installed"
+    }
+}
+
+/// An installed package or program.
+public struct Package: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+    public var arch: String?
+    /// `dpkg`, `rpm`, `windows`, `macos`, `pip`, …; decides how versions are ordered.
+    public var manager: String?
+    /// The source package (dpkg) or source RPM it was built from.
+    public var source: String?
+    public var publisher: String?
+
+    public init(name: String, version: String, arch: String? = nil, manager: String? = nil, source: String? = nil,
+                publisher: String? = nil) {
+        self.name = name
+        self.version = version
+        self.arch = arch
+        self.manager = manager
+        self.source = source
+        self.publisher = publisher
+    }
+}
+
+/// Updates waiting to be installed, computed without touching the network.
+public struct Updates: Codable, Sendable, Equatable {
+    public var pending: [PendingUpdate]
+    /// ISO 8601 time the package lists were last refreshed.
+    public var listsUpdatedAt: String?
+
+    public init(pending: [PendingUpdate], listsUpdatedAt: String? = nil) {
+        self.pending = pending
+        self.listsUpdatedAt = listsUpdatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pending
+        case listsUpdatedAt = "lists_updated_at"
+    }
+}
+
+public struct PendingUpdate: Codable, Sendable, Equatable {
+    public var name: String
+    public var installed: String
+    public var candidate: String
+    public var security: Bool
+    public var origin: String?
+
+    public init(name: String, installed: String, candidate: String, security: Bool, origin: String? = nil) {
+        self.name = name
+        self.installed = installed
+        self.candidate = candidate
+        self.security = security
+        self.origin = origin
+    }
+}
+
+public struct Process: Codable, Sendable, Equatable {
+    public var pid: Int
+    public var name: String
+    public var user: String?
+    public var command: String?
+
+    public init(pid: Int, name: String, user: String? = nil, command: String? = nil) {
+        self.pid = pid
+        self.name = name
+        self.user = user
+        self.command = command
+    }
+}
+
+public struct Service: Codable, Sendable, Equatable {
+    public var name: String
+    /// Starts at boot.
+    public var enabled: Bool?
+    /// Running now (live hosts only; unknown for an offline root).
+    public var active: Bool?
+
+    public init(name: String, enabled: Bool? = nil, active: Bool? = nil) {
+        self.name = name
+        self.enabled = enabled
+        self.active = active
+    }
+}
+
+public struct AntivirusProduct: Codable, Sendable, Equatable {
+    public var product: String
+    public var running: Bool?
+    public var realTime: Bool?
+    /// ISO 8601 date of the newest signatures.
+    public var signatureDate: String?
+    public var signatureVersion: String?
+
+    public init(product: String, running: Bool? = nil, realTime: Bool? = nil, signatureDate: String? = nil,
+                signatureVersion: String? = nil) {
+        self.product = product
+        self.running = running
+        self.realTime = realTime
+        self.signatureDate = signatureDate
+        self.signatureVersion = signatureVersion
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case product, running
+        case realTime = "real_time"
+        case signatureDate = "signature_date"
+        case signatureVersion = "signature_version"
+    }
+}
+
+public struct Account: Codable, Sendable, Equatable {
+    public var name: String
+    public var uid: Int
+    public var gid: Int?
+    public var home: String?
+    public var shell: String?
+    /// Has a login shell (not nologin/false).
+    public var interactive: Bool?
+    public var locked: Bool?
+    /// `set`, `empty` (no password needed), `locked`, `none` (no password login) or `unknown`.
+    public var password: String?
+    /// ISO 8601 time of the last login, absent when never seen.
+    public var lastLogin: String?
+    public var groups: [String]?
+
+    public init(name: String, uid: Int, gid: Int? = nil, home: String? = nil, shell: String? = nil,
+                interactive: Bool? = nil, locked: Bool? = nil, password: String? = nil, lastLogin: String? = nil,
+                groups: [String]? = nil) {
+        self.name = name
+        self.uid = uid
+        self.gid = gid
+        self.home = home
+        self.shell = shell
+        self.interactive = interactive
+        self.locked = locked
+        self.password = password
+        self.lastLogin = lastLogin
+        self.groups = groups
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, uid, gid, home, shell, interactive, locked, password, groups
+        case lastLogin = "last_login"
+    }
+}
+
+public struct Group: Codable, Sendable, Equatable {
+    public var name: String
+    public var gid: Int
+    public var members: [String]
+
+    public init(name: String, gid: Int, members: [String]) {
+        self.name = name
+        self.gid = gid
+        self.members = members
+    }
+}
+
+/// Where a fact came from in a configuration file.
+public struct SourceLocation: Codable, Sendable, Equatable {
+    public var file: String
+    public var line: Int?
+
+    public init(file: String, line: Int? = nil) {
+        self.file = file
+        self.line = line
+    }
+}
+
+/// One user specification from sudoers, after alias expansion.
+public struct SudoRule: Codable, Sendable, Equatable {
+    /// A user, `%group` or alias name as written.
+    public var principal: String
+    public var hosts: [String]
+    public var runas: [String]
+    public var commands: [String]
+    public var nopasswd: Bool
+    /// False when `!authenticate` applies.
+    public var authenticate: Bool?
+    public var source: SourceLocation?
+
+    public init(principal: String, hosts: [String], runas: [String], commands: [String], nopasswd: Bool,
+                authenticate: Bool? = nil, source: SourceLocation? = nil) {
+        self.principal = principal
+        self.hosts = hosts
+        self.runas = runas
+        self.commands = commands
+        self.nopasswd = nopasswd
+        self.authenticate = authenticate
+        self.source = source
+    }
+}
+
+public struct Volume: Codable, Sendable, Equatable {
+    public var mount: String
+    public var device: String?
+    public var fs: String?
+    public var encrypted: Bool?
+    /// `luks2`, `luks1`, `bitlocker`, `filevault`, `apfs`, …
+    public var scheme: String?
+    /// `root`, `home`, `swap`, `data`, `boot`, `other`.
+    public var role: String?
+
+    public init(mount: String, device: String? = nil, fs: String? = nil, encrypted: Bool? = nil, scheme: String? = nil,
+                role: String? = nil) {
+        self.mount = mount
+        self.device = device
+        self.fs = fs
+        self.encrypted = encrypted
+        self.scheme = scheme
+        self.role = role
+    }
+}
+
+/// stat(2) facts for a path a rule asked about, and its text when a rule asked for content.
+public struct FileFact: Codable, Sendable, Equatable {
+    public var path: String
+    public var exists: Bool
+    /// `file`, `directory`, `symlink`, `fifo`, `socket`, `device`.
+    public var type: String?
+    /// Permission bits in octal, four digits: `0640`.
+    public var mode: String?
+    public var uid: Int?
+    public var gid: Int?
+    public var owner: String?
+    public var group: String?
+    public var size: Int?
+    public var modifiedAt: String?
+    /// The text, when a rule asked for content (capped; see `contentTruncated`).
+    public var content: String?
+    public var contentTruncated: Bool?
+    /// Why the facts could not be read (permission denied, …).
+    public var error: String?
+
+    public init(path: String, exists: Bool, type: String? = nil, mode: String? = nil, uid: Int? = nil,
+                gid: Int? = nil, owner: String? = nil, group: String? = nil, size: Int? = nil,
+                modifiedAt: String? = nil, content: String? = nil, contentTruncated: Bool? = nil,
+                error: String? = nil) {
+        self.path = path
+        self.exists = exists
+        self.type = type
+        self.mode = mode
+        self.uid = uid
+        self.gid = gid
+        self.owner = owner
+        self.group = group
+        self.size = size
+        self.modifiedAt = modifiedAt
+        self.content = content
+        self.contentTruncated = contentTruncated
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, exists, type, mode, uid, gid, owner, group, size, content, error
+        case modifiedAt = "modified_at"
+        case contentTruncated = "content_truncated"
+    }
+}
+
+/// A summary of one walk of a folder tree that rules asked about.
+public struct TreeFact: Codable, Sendable, Equatable {
+    public var root: String
+    public var files: Int
+    public var directories: Int?
+    public var bytes: Int?
+    public var oldestModifiedAt: String?
+    /// Entries the walk could not read, with reasons.
+    public var skipped: [SkippedEntry]?
+
+    public init(root: String, files: Int, directories: Int? = nil, bytes: Int? = nil, oldestModifiedAt: String? = nil,
+                skipped: [SkippedEntry]? = nil) {
+        self.root = root
+        self.files = files
+        self.directories = directories
+        self.bytes = bytes
+        self.oldestModifiedAt = oldestModifiedAt
+        self.skipped = skipped
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case root, files, directories, bytes, skipped
+        case oldestModifiedAt = "oldest_modified_at"
+    }
+}
+
+public struct SkippedEntry: Codable, Sendable, Equatable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// Sensitive content found in a file. `sample` is always masked (a card shows at most its first
+/// six and last four digits, an SSN its last four).
+public struct SensitiveMatch: Codable, Sendable, Equatable {
+    /// `card` or `ssn`.
+    public var kind: String
+    public var path: String
+    public var line: Int?
+    public var count: Int
+    public var sample: String?
+
+    public init(kind: String, path: String, line: Int? = nil, count: Int, sample: String? = nil) {
+        self.kind = kind
+        self.path = path
+        self.line = line
+        self.count = count
+        self.sample = sample
+    }
+}
+
+/// A fact family (or one path within it) that a probe tried to collect and could not.
+public struct CollectionError: Codable, Sendable, Equatable {
+    /// The fact path it concerns: a family (`accounts`) or deeper (`settings.sshd`).
+    public var fact: String
+    public var reason: String
+
+    public init(fact: String, reason: String) {
+        self.fact = fact
+        self.reason = reason
+    }
+}
