@@ -1,0 +1,107 @@
+/// A rule's identity and metadata as reports show it.
+public struct RuleInfo: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var category: String
+    public var practice: String
+    public var severity: Severity
+    public var weight: Double
+    public var rationale: String
+    public var remediation: String
+    public var references: [Reference]
+    /// Where the rule is defined: `Rules/packs/authentication.yaml:14:5`.
+    public var source: String
+}
+
+/// The verdict on one rule.
+public struct RuleResult: Sendable, Codable, Equatable {
+    public var rule: RuleInfo
+    public var state: ResultState
+    public var reason: String?
+    public var evidence: [Evidence]
+    /// Evidence items found; more than `evidence.count` when the list was capped.
+    public var evidenceTotal: Int
+
+    enum CodingKeys: String, CodingKey {
+        case rule, state, reason, evidence
+        case evidenceTotal = "evidence_total"
+    }
+}
+
+/// Counts of results by state.
+public struct StateCounts: Sendable, Codable, Equatable {
+    public var pass = 0, fail = 0, error = 0, unknown = 0, notApplicable = 0, waived = 0
+
+    public init() {}
+
+    public subscript(state: ResultState) -> Int {
+        get {
+            switch state {
+            case .pass: pass
+            case .fail: fail
+            case .error: error
+            case .unknown: unknown
+            case .notApplicable: notApplicable
+            case .waived: waived
+            }
+        }
+        set {
+            switch state {
+            case .pass: pass = newValue
+            case .fail: fail = newValue
+            case .error: error = newValue
+            case .unknown: unknown = newValue
+            case .notApplicable: notApplicable = newValue
+            case .waived: waived = newValue
+            }
+        }
+    }
+
+    public var total: Int { pass + fail + error + unknown + notApplicable + waived }
+
+    enum CodingKeys: String, CodingKey {
+        case pass, fail, error, unknown, waived
+        case notApplicable = "not_applicable"
+    }
+}
+
+/// A score with its coverage, for the whole scan, a category or a practice.
+public struct Score: Sendable, Codable, Equatable {
+    /// 0–100, or nil when nothing scorable was judged (never shown as 100).
+    public var score: Double?
+    /// 0–100: the share of scorable rules that reached pass or fail; nil when there were none.
+    public var coverage: Double?
+    /// Weight of passed rules, and of all scored rules (pass, fail, error, unknown).
+    public var earned: Double
+    public var possible: Double
+    public var counts: StateCounts
+}
+
+public struct PracticeScore: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var description: String
+    public var result: Score
+}
+
+public struct CategoryScore: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var description: String
+    public var result: Score
+    public var practices: [PracticeScore]
+}
+
+/// Everything evaluation concluded: results in rule-id order, and scores.
+public struct Assessment: Sendable, Codable, Equatable {
+    public var results: [RuleResult]
+    public var overall: Score
+    /// The score as if no waiver applied (waived results judged by their own state).
+    public var overallWithoutWaivers: Score
+    public var categories: [CategoryScore]
+
+    enum CodingKeys: String, CodingKey {
+        case results, overall, categories
+        case overallWithoutWaivers = "overall_without_waivers"
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import PostureInventory
+
+/// Which rules run: by rule id or practice (`customer/authentication`) or category (`customer`).
+public struct RuleSelection: Sendable {
+    public var only: [String]
+    public var skip: [String]
+
+    public init(only: [String] = [], skip: [String] = []) {
+        self.only = only
+        self.skip = skip
+    }
+
+    func includes(_ rule: Rule) -> Bool {
+        func named(_ selector: String) -> Bool {
+            selector == rule.id || selector == rule.practice || selector == rule.category
+        }
+        if !only.isEmpty, !only.contains(where: named) { return false }
+        return !skip.contains(where: named)
+    }
+
+    /// Selectors that name no rule, practice or category (a typo would otherwise select nothing).
+    public func unknownSelectors(in rules: RuleSet) -> [String] {
+        let known = Set(rules.rules.map(\.id) + rules.taxonomy.practiceIDs + rules.taxonomy.categories.map(\.id))
+        return (only + skip).filter { !known.contains($0) }
+    }
+}
+
+/// Judges rules against an inventory.
+public enum Evaluator {
+    public static func evaluate(_ ruleSet: RuleSet, selection: RuleSelection = RuleSelection(),
+                                context: EvaluationContext) -> Assessment {
+        let results = ruleSet.rules.filter(selection.includes).map { evaluate($0, context: context) }
+        return Scoring.assess(results, taxonomy: ruleSet.taxonomy)
+    }
+
+    public static func evaluate(_ rule: Rule, context: EvaluationContext) -> RuleResult {
+        let outcome = outcome(of: rule, context: context)
+        return RuleResult(rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
+                          evidenceTotal: outcome.evidenceTotal)
+    }
+
+    static func outcome(of rule: Rule, context: EvaluationContext) -> CheckOutcome {
+        for condition in rule.when {
+            guard let fact = condition.fact else { continue }
+            if let reason = context.collectionError(for: fact) {
+                return .error("applicability fact \(fact) could not be collected: \(reason)")
+            }
+            let value: JSONValue?
+            switch context.lookup(fact) {
+            case .notCollected(let family):
+                return .unknown("cannot tell whether the rule applies: the '\(family)' facts were not collected")
+            case .absent: value = nil
+            case .value(let found): value = found
+            }
+            switch condition.evaluate(value, now: context.now) {
+            case .holds: continue
+            case .fails(let expected):
+                return CheckOutcome(.notApplicable, reason: "applies only where \(fact) \(expected)")
+            case .undetermined(let why):
+                return .unknown("cannot tell whether the rule applies: \(fact): \(why)")
+            }
+        }
+        for fact in rule.check.facts {
+            if let reason = context.collectionError(for: fact) { return .error("\(fact) could not be collected: \(reason)") }
+        }
+        return rule.check.evaluate(in: context)
+    }
+
+    static func info(_ rule: Rule) -> RuleInfo {
+        RuleInfo(id: rule.id, title: rule.title, category: rule.category, practice: rule.practice, severity: rule.severity,
+                 weight: rule.effectiveWeight, rationale: rule.rationale, remediation: rule.remediation,
+                 references: rule.references, source: rule.position.description)
+    }
+}

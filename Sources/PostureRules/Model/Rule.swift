@@ -1,0 +1,61 @@
+/// How bad a failure of a rule is; decides its default weight in the score.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case info, low, medium, high, critical
+
+    /// Weights from the published scoring: critical 10, high 6, medium 3, low 1, info 0.
+    public var defaultWeight: Double {
+        switch self {
+        case .critical: 10
+        case .high: 6
+        case .medium: 3
+        case .low: 1
+        case .info: 0
+        }
+    }
+
+    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A requirement in an external standard that a rule serves.
+public struct Reference: Sendable, Codable, Hashable {
+    /// `pci-dss`, `nist-800-53`, `cis`, `iso-27001`, `hipaa` or `url`.
+    public var standard: String
+    public var id: String
+
+    public static let standards = ["pci-dss", "nist-800-53", "cis", "iso-27001", "hipaa", "url"]
+
+    /// What a report prints for the standard.
+    public var standardTitle: String {
+        switch standard {
+        case "pci-dss": "PCI DSS v4.0.1"
+        case "nist-800-53": "NIST SP 800-53"
+        case "cis": "CIS Benchmark"
+        case "iso-27001": "ISO/IEC 27001"
+        case "hipaa": "HIPAA"
+        default: "Link"
+        }
+    }
+}
+
+/// One rule: data, never code. It judges one check against an inventory.
+public struct Rule: Sendable {
+    public var id: String
+    public var title: String
+    /// `category/practice`, from the taxonomy.
+    public var practice: String
+    public var severity: Severity
+    /// Overrides the severity's weight in the score.
+    public var weight: Double?
+    public var rationale: String
+    public var remediation: String
+    public var references: [Reference]
+    /// Conditions that must hold for the rule to apply at all.
+    public var when: [FactCondition]
+    public var check: any Check
+    public var position: SourcePosition
+
+    public var category: String { String(practice.split(separator: "/").first ?? "") }
+    public var effectiveWeight: Double { weight ?? severity.defaultWeight }
+}
