@@ -8,13 +8,16 @@ struct EmbedBuiltinContent: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
         let folders = ["Rules", "Reports/schemas"]
+        // Folders are inputs too: adding a file changes the folder, which re-runs the tool, and the
+        // tool lists the folders itself, so a new rule file is picked up without a clean build.
         var inputs: [URL] = []
         for folder in folders {
             let base = root.appending(path: folder)
+            inputs.append(base)
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)
             else { continue }
-            for case let url as URL in walker where ["yaml", "json"].contains(url.pathExtension) {
-                inputs.append(url)
+            for case let url as URL in walker {
+                if ["yaml", "json"].contains(url.pathExtension) || url.hasDirectoryPath { inputs.append(url) }
             }
         }
         inputs.sort { $0.path < $1.path }
@@ -24,7 +27,7 @@ struct EmbedBuiltinContent: BuildToolPlugin {
             .buildCommand(
                 displayName: "Embedding \(inputs.count) built-in content files",
                 executable: tool.url,
-                arguments: [root.path, output.path] + inputs.map(\.path),
+                arguments: [root.path, output.path] + folders,
                 inputFiles: inputs,
                 outputFiles: [output]
             ),

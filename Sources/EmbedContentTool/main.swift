@@ -4,7 +4,7 @@ import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: EmbedContentTool ROOT OUTPUT [FILE...]\n".utf8))
+    FileHandle.standardError.write(Data("usage: EmbedContentTool ROOT OUTPUT [FOLDER...]\n".utf8))
     exit(2)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL.path + "/"
@@ -18,7 +18,17 @@ enum BuiltinContent {
     static let files: [(path: String, text: String)] = [
 
 """
-for path in arguments.dropFirst(3) {
+// Every .yaml and .json file under the named folders, in path order.
+var paths: [String] = []
+for folder in arguments.dropFirst(3) {
+    let base = URL(fileURLWithPath: root + folder)
+    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
+    for case let url as URL in walker where ["yaml", "json"].contains(url.pathExtension) {
+        paths.append(url.standardizedFileURL.path)
+    }
+}
+paths.sort()
+for path in paths {
     let url = URL(fileURLWithPath: path).standardizedFileURL
     let text: String
     do {

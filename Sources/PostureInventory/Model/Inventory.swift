@@ -5,10 +5,10 @@ public struct Inventory: Codable, Sendable, Equatable {
     public static let schemaIdentifier = "posture.inventory/1"
 
     public var schema: String
-    public var host: Host?
+    public var host: HostFacts?
     public var packages: [Package]?
     public var updates: Updates?
-    public var processes: [Process]?
+    public var processes: [RunningProcess]?
     public var services: [Service]?
     public var antivirus: [AntivirusProduct]?
     public var accounts: [Account]?
@@ -24,7 +24,7 @@ public struct Inventory: Codable, Sendable, Equatable {
     public var collectionErrors: [CollectionError]?
 
     public init(
-        host: Host? = nil, packages: [Package]? = nil, updates: Updates? = nil, processes: [Process]? = nil,
+        host: HostFacts? = nil, packages: [Package]? = nil, updates: Updates? = nil, processes: [RunningProcess]? = nil,
         services: [Service]? = nil, antivirus: [AntivirusProduct]? = nil, accounts: [Account]? = nil,
         groups: [Group]? = nil, sudo: [SudoRule]? = nil, volumes: [Volume]? = nil,
         settings: [String: JSONValue]? = nil, files: [FileFact]? = nil, trees: [TreeFact]? = nil,
@@ -56,7 +56,7 @@ public struct Inventory: Codable, Sendable, Equatable {
 }
 
 /// Identity of the host and of the collection.
-public struct Host: Codable, Sendable, Equatable {
+public struct HostFacts: Codable, Sendable, Equatable {
     public var hostname: String?
     public var os: OperatingSystem?
     public var kernel: Kernel?
@@ -197,7 +197,7 @@ public struct PendingUpdate: Codable, Sendable, Equatable {
     }
 }
 
-public struct Process: Codable, Sendable, Equatable {
+public struct RunningProcess: Codable, Sendable, Equatable {
     public var pid: Int
     public var name: String
     public var user: String?

@@ -19,6 +19,8 @@ public struct CollectionCheck: Check {
                   "one must be; all: every selected item must meet `require`; count: the number selected must be within " +
                   "`at_least`/`at_most`"),
             .init("require", "mapping of field to condition", "with expect: all, what every selected item must meet"),
+            .init("allow_empty", "true | false", "with expect: all, whether selecting no item passes (default true); " +
+                  "false makes an empty selection fail, for rules about things that must exist"),
             .init("at_least", "whole number", "with expect: count, the fewest selected items allowed"),
             .init("at_most", "whole number", "with expect: count, the most selected items allowed"),
             .init("show", "list of fields", "fields that name an item in evidence (default: name, or the first of path, " +
@@ -50,6 +52,7 @@ public struct CollectionCheck: Check {
     public let atLeast: Int?
     public let atMost: Int?
     public let show: [FactPath]
+    public let allowEmpty: Bool
 
     public var facts: [FactPath] { [fact] }
 
@@ -64,6 +67,10 @@ public struct CollectionCheck: Check {
         let requirements = reader.value("require").map {
             Self.fieldConditions($0, what: "'require'", diagnostics: &diagnostics)
         } ?? []
+        let allowEmpty = reader.bool("allow_empty", diagnostics: &diagnostics)
+        if allowEmpty != nil, expectation != .all, let node = reader.keyNode("allow_empty") {
+            diagnostics.error(node.position, "'allow_empty' applies only with expect: all")
+        }
         let atLeast = reader.integer("at_least", in: 0...1_000_000, diagnostics: &diagnostics)
         let atMost = reader.integer("at_most", in: 0...1_000_000, diagnostics: &diagnostics)
         let show = (reader.textList("show", diagnostics: &diagnostics) ?? []).compactMap {
@@ -92,6 +99,7 @@ public struct CollectionCheck: Check {
         self.atLeast = atLeast
         self.atMost = atMost
         self.show = show
+        self.allowEmpty = allowEmpty ?? true
     }
 
     /// `{field: {condition}}` or `{field: value}` (equals).
@@ -136,7 +144,7 @@ public struct CollectionCheck: Check {
                          location: location(entry.item), seen: describe(entry.item, fields: filters.map(\.field)),
                          expected: "no \(selection)")
             }
-            return capped(.fail("\(selected.count) \(selection) found, expected none", evidence))
+            return capped(.fail("found \(Self.list(evidence)); expected no \(selection)", evidence))
         case .any:
             if selected.isEmpty {
                 return .fail("no \(selection) found", [Evidence(fact: fact.description, seen: "0 of \(items.count) items",
@@ -146,6 +154,10 @@ public struct CollectionCheck: Check {
                                    fact: "\(fact)[\(selected[0].index)]", seen: "\(selected.count) \(selection)",
                                    expected: "at least one")])
         case .all:
+            if selected.isEmpty, !allowEmpty {
+                return .fail("no \(selection) found", [Evidence(fact: fact.description, seen: "0 of \(items.count) items",
+                                                               expected: "at least one, each meeting \(describe(requirements))")])
+            }
             var evidence: [Evidence] = []
             var undetermined: [String] = []
             for entry in selected {
@@ -160,7 +172,8 @@ public struct CollectionCheck: Check {
                 }
             }
             if !evidence.isEmpty {
-                return capped(.fail("\(evidence.count) of \(selected.count) \(selection) fall short", evidence))
+                return capped(.fail("\(Self.list(evidence)) fall\(evidence.count == 1 ? "s" : "") short of " +
+                                    describe(requirements), evidence))
             }
             if !undetermined.isEmpty {
                 return .unknown("cannot tell for \(undetermined.count) item(s): " + undetermined.prefix(3).joined(separator: "; "))
@@ -178,13 +191,20 @@ public struct CollectionCheck: Check {
             if within {
                 return .pass([Evidence(fact: fact.description, seen: "\(selected.count) \(selection)", expected: bounds)])
             }
-            var outcome = CheckOutcome.fail("\(selected.count) \(selection), expected \(bounds)", evidence)
+            let named = evidence.isEmpty ? "" : " (\(Self.list(evidence)))"
+            var outcome = CheckOutcome.fail("\(selected.count) \(selection)\(named), expected \(bounds)", evidence)
             if evidence.isEmpty {
                 outcome.evidence = [Evidence(fact: fact.description, seen: "0 \(selection)", expected: bounds)]
                 outcome.evidenceTotal = 1
             }
             return capped(outcome)
         }
+    }
+
+    /// `telnet 0.17, tftp-hpa 5.2 (+3 more)`: the first few subjects of the evidence.
+    static func list(_ evidence: [Evidence]) -> String {
+        let names = evidence.prefix(3).map { $0.subject ?? $0.fact ?? "?" }.joined(separator: ", ")
+        return evidence.count > 3 ? "\(names) (+\(evidence.count - 3) more)" : names
     }
 
     private func capped(_ outcome: CheckOutcome) -> CheckOutcome {

@@ -1,0 +1,103 @@
+import Foundation
+import PostureInventory
+import PostureRules
+
+/// The JSON report (`posture.report/1`): the contract CI pipelines read. Field order in the output
+/// is alphabetical (sorted keys) and results are in rule-id order, so diffs are meaningful.
+public struct Report: Sendable, Codable, Equatable {
+    public static let schemaIdentifier = "posture.report/1"
+
+    public struct Scanner: Sendable, Codable, Equatable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Scan: Sendable, Codable, Equatable {
+        /// When evaluation started and finished (ISO 8601, UTC).
+        public var startedAt: String
+        public var finishedAt: String
+        public var durationMs: Int
+        /// The clock rules judged ages against.
+        public var evaluatedAt: String
+        /// `live`, `root` or `import`, from the inventory.
+        public var source: String
+        /// The inventory file, for imports.
+        public var inventory: String?
+        public var rulesDigest: String
+        public var ruleSources: [String]
+        /// `--only` and `--skip` selectors in force.
+        public var only: [String]
+        public var skip: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case source, inventory, only, skip
+            case startedAt = "started_at"
+            case finishedAt = "finished_at"
+            case durationMs = "duration_ms"
+            case evaluatedAt = "evaluated_at"
+            case rulesDigest = "rules_digest"
+            case ruleSources = "rule_sources"
+        }
+    }
+
+    public struct Summary: Sendable, Codable, Equatable {
+        public var score: Double?
+        public var coverage: Double?
+        public var scoreWithoutWaivers: Double?
+        public var counts: StateCounts
+        /// Failed rules by severity: `{"critical": 1, "high": 3, …}`, every severity present.
+        public var failedBySeverity: [String: Int]
+        public var earned: Double
+        public var possible: Double
+
+        enum CodingKeys: String, CodingKey {
+            case score, coverage, counts, earned, possible
+            case scoreWithoutWaivers = "score_without_waivers"
+            case failedBySeverity = "failed_by_severity"
+        }
+    }
+
+    public var schema: String
+    public var scanner: Scanner
+    public var host: HostFacts?
+    public var scan: Scan
+    public var summary: Summary
+    public var gate: GateVerdict
+    public var categories: [CategoryScore]
+    public var results: [RuleResult]
+
+    public init(assessment: Assessment, inventory: Inventory, ruleSet: RuleSet, selection: RuleSelection,
+                inventoryPath: String?, scannerVersion: String, startedAt: Date, finishedAt: Date, evaluatedAt: Date,
+                reproducible: Bool, gate: GateVerdict) {
+        schema = Self.schemaIdentifier
+        scanner = Scanner(name: "posture", version: scannerVersion)
+        host = inventory.host
+        scan = Scan(
+            startedAt: ISODate.format(startedAt), finishedAt: ISODate.format(finishedAt),
+            durationMs: reproducible ? 0 : Int((finishedAt.timeIntervalSince(startedAt) * 1000).rounded()),
+            evaluatedAt: ISODate.format(evaluatedAt), source: inventory.host?.source ?? "import",
+            inventory: inventoryPath, rulesDigest: ruleSet.digest, ruleSources: ruleSet.sources,
+            only: selection.only, skip: selection.skip)
+        var failed: [String: Int] = [:]
+        for severity in Severity.allCases { failed[severity.rawValue] = 0 }
+        for result in assessment.results where result.state == .fail { failed[result.rule.severity.rawValue, default: 0] += 1 }
+        summary = Summary(
+            score: assessment.overall.score, coverage: assessment.overall.coverage,
+            scoreWithoutWaivers: assessment.overallWithoutWaivers.score, counts: assessment.overall.counts,
+            failedBySeverity: failed, earned: assessment.overall.earned, possible: assessment.overall.possible)
+        self.gate = gate
+        categories = assessment.categories
+        results = assessment.results
+    }
+}
+
+/// The JSON reporter.
+public enum JSONReporter {
+    public static func render(_ report: Report) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(report)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,56 @@
+import PostureRules
+
+/// The terminal summary: the verdict first, then what failed by severity, then what could not be
+/// judged. Plain text, one finding per line, fit for a log or a CI console.
+public enum TextReporter {
+    public static func render(_ report: Report) -> String {
+        var lines: [String] = []
+        let host = report.host?.hostname ?? "unknown host"
+        let os = report.host?.os?.prettyName.map { " (\($0))" } ?? ""
+        lines.append("posture \(report.scanner.version): \(host)\(os)")
+        let score = report.summary.score.map { format($0) + "/100" } ?? "none (nothing judged)"
+        let coverage = report.summary.coverage.map { format($0) + "%" } ?? "none"
+        var headline = "score \(score), coverage \(coverage)"
+        if report.summary.scoreWithoutWaivers != report.summary.score {
+            headline += ", without waivers \(report.summary.scoreWithoutWaivers.map(format) ?? "none")"
+        }
+        if let coverageValue = report.summary.coverage, coverageValue < 80 { headline += " — INCOMPLETE: many rules could not be judged" }
+        lines.append(headline)
+        let counts = report.summary.counts
+        lines.append("\(counts.total) rules: \(counts.pass) pass, \(counts.fail) fail, \(counts.error) error, " +
+                     "\(counts.unknown) unknown, \(counts.notApplicable) not applicable, \(counts.waived) waived")
+        let failed = report.results.filter { $0.state == .fail }
+            .sorted { ($1.rule.severity, $0.rule.id) < ($0.rule.severity, $1.rule.id) }
+        if !failed.isEmpty {
+            lines.append("")
+            lines.append("Failed:")
+            let width = failed.map(\.rule.id.count).max() ?? 0
+            for result in failed {
+                let severity = result.rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let id = result.rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                lines.append("  \(severity) \(id)  \(result.rule.title)")
+                if let reason = result.reason { lines.append("  \(String(repeating: " ", count: 9 + width))  \(reason)") }
+            }
+        }
+        let unjudged = report.results.filter { $0.state == .error || $0.state == .unknown }
+        if !unjudged.isEmpty {
+            lines.append("")
+            lines.append("Not judged:")
+            for result in unjudged {
+                lines.append("  \(result.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(result.rule.id): " +
+                             (result.reason ?? ""))
+            }
+        }
+        lines.append("")
+        if report.gate.passed {
+            lines.append("gate: passed")
+        } else {
+            lines.append("gate: FAILED: " + report.gate.reasons.joined(separator: "; "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func format(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
