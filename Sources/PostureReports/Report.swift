@@ -55,6 +55,18 @@ public struct Report: Sendable, Codable, Equatable {
             case scoreWithoutWaivers = "score_without_waivers"
             case failedBySeverity = "failed_by_severity"
         }
+
+        // Scores that could not be computed are written as null, never left out.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(score, forKey: .score)
+            try container.encode(coverage, forKey: .coverage)
+            try container.encode(scoreWithoutWaivers, forKey: .scoreWithoutWaivers)
+            try container.encode(counts, forKey: .counts)
+            try container.encode(failedBySeverity, forKey: .failedBySeverity)
+            try container.encode(earned, forKey: .earned)
+            try container.encode(possible, forKey: .possible)
+        }
     }
 
     public var schema: String

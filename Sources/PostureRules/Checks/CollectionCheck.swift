@@ -117,7 +117,9 @@ public struct CollectionCheck: Check {
             }
             guard let inner = MappingReader(entry.value, what: "the condition on '\(entry.key)'", diagnostics: &diagnostics)
             else { continue }
+            let before = diagnostics.items.count
             inner.rejectUnknownKeys(allowed: FactCondition.operatorKeys, diagnostics: &diagnostics)
+            guard diagnostics.items.count == before else { continue }
             if let condition = FactCondition.parse(inner, diagnostics: &diagnostics) { result.append((field, condition)) }
         }
         return result

@@ -75,6 +75,20 @@ public struct Score: Sendable, Codable, Equatable {
     public var earned: Double
     public var possible: Double
     public var counts: StateCounts
+
+    enum CodingKeys: String, CodingKey {
+        case score, coverage, earned, possible, counts
+    }
+
+    // A score that could not be computed is written as null, never left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(score, forKey: .score)
+        try container.encode(coverage, forKey: .coverage)
+        try container.encode(earned, forKey: .earned)
+        try container.encode(possible, forKey: .possible)
+        try container.encode(counts, forKey: .counts)
+    }
 }
 
 public struct PracticeScore: Sendable, Codable, Equatable {

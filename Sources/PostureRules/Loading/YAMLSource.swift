@@ -29,6 +29,15 @@ public struct YAMLSource: Sendable {
                 diagnostics.error(SourcePosition(file: file, line: 1, column: 1), "file is empty")
                 return nil
             }
+            // Aliases are shared, not copied, so the tree is small in memory; walking it is what
+            // explodes. Count the expanded size up front, stopping at the limit, and refuse early.
+            var remaining = Self.maximumExpandedNodes
+            guard Self.fits(node, within: &remaining) else {
+                diagnostics.error(SourcePosition(file: file, line: 1, column: 1),
+                                  "document expands to more than \(Self.maximumExpandedNodes) nodes (aliases counted " +
+                                  "each time they are used); refusing it")
+                return nil
+            }
             return YAMLNode(node: node, file: file, budget: Budget(remaining: Self.maximumExpandedNodes))
         } catch let error as YamlError {
             diagnostics.error(position(of: error), message(of: error))
@@ -36,6 +45,16 @@ public struct YAMLSource: Sendable {
             diagnostics.error(SourcePosition(file: file, line: 1, column: 1), "\(error)")
         }
         return nil
+    }
+
+    private static func fits(_ node: Node, within remaining: inout Int) -> Bool {
+        remaining -= 1
+        if remaining < 0 { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case .sequence(let sequence): return sequence.allSatisfy { fits($0, within: &remaining) }
+        case .mapping(let mapping): return mapping.allSatisfy { fits($0.key, within: &remaining) && fits($0.value, within: &remaining) }
+        }
     }
 
     private func position(of error: YamlError) -> SourcePosition {
