@@ -47,13 +47,14 @@ let package = Package(
         .testTarget(name: "PostureInventoryTests", dependencies: ["PostureInventory"], exclude: ["Fixtures"]),
         .testTarget(
             name: "PostureRulesTests",
-            dependencies: ["PostureRules", "PostureInventory"]
+            dependencies: ["PostureRules", "PostureInventory"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PostureReportsTests",
             dependencies: ["PostureReports", "PostureRules", "PostureInventory"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["posture"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["posture"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

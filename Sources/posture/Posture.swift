@@ -25,6 +25,21 @@ struct Posture: ParsableCommand {
         version: version,
         subcommands: [Scan.self, Rules.self]
     )
+
+    /// Like ArgumentParser's own entry point, but usage errors exit 2 (the documented code for
+    /// bad usage) instead of sysexits' 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(Exit.badInput)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options that choose the rules in force.

@@ -198,8 +198,12 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
                       diagnostics: inout Diagnostics) -> FactPath? {
         let components = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let valid = components.allSatisfy { component in
-            !component.isEmpty && component.unicodeScalars.allSatisfy {
-                ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || $0 == "_" || $0 == "-"
+            !component.isEmpty && component.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+                default: false
+                }
             }
         }
         guard valid else {

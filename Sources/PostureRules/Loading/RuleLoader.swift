@@ -1,5 +1,6 @@
 import Foundation
 import PostureInventory
+import Synchronization
 
 /// The rules in force for a run, with the taxonomy they are filed under.
 public struct RuleSet: Sendable {
@@ -27,10 +28,18 @@ public enum RuleLoader {
             return (nil, diagnostics)
         }
         let ruleSources = (builtin ? content.filter { BuiltinRules.isRuleFile($0.file) } : []) + extraSources
+        // Files are independent until ids are compared, so they are parsed on every core.
+        let parsed = Mutex([(rules: [Rule], diagnostics: Diagnostics)?](repeating: nil, count: ruleSources.count))
+        DispatchQueue.concurrentPerform(iterations: ruleSources.count) { index in
+            var fileDiagnostics = Diagnostics()
+            let rules = parseRules(ruleSources[index], taxonomy: taxonomy, diagnostics: &fileDiagnostics)
+            parsed.withLock { $0[index] = (rules, fileDiagnostics) }
+        }
         var rules: [Rule] = []
         var firstSeen: [String: SourcePosition] = [:]
-        for source in ruleSources {
-            for rule in parseRules(source, taxonomy: taxonomy, diagnostics: &diagnostics) {
+        for case let (fileRules, fileDiagnostics)? in parsed.withLock({ $0 }) {
+            diagnostics.append(contentsOf: fileDiagnostics)
+            for rule in fileRules {
                 if let earlier = firstSeen[rule.id] {
                     diagnostics.error(rule.position, "duplicate rule id '\(rule.id)'; first defined at \(earlier)")
                     continue

@@ -25,7 +25,9 @@ public struct YAMLSource: Sendable {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver reads every scalar as text: posture types values itself, and Yams' regex-based
+            // tag resolution was half the loading time.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 diagnostics.error(SourcePosition(file: file, line: 1, column: 1), "file is empty")
                 return nil
             }
@@ -38,7 +40,7 @@ public struct YAMLSource: Sendable {
                                   "each time they are used); refusing it")
                 return nil
             }
-            return YAMLNode(node: node, file: file, budget: Budget(remaining: Self.maximumExpandedNodes))
+            return YAMLNode(node: node, document: Document(file: file, remaining: Self.maximumExpandedNodes))
         } catch let error as YamlError {
             diagnostics.error(position(of: error), message(of: error))
         } catch {
@@ -80,34 +82,39 @@ public struct YAMLSource: Sendable {
     }
 }
 
-/// Counts nodes visited across a document, shared by every view of it.
-final class Budget: @unchecked Sendable {
-    // Used from one loading task at a time; never shared across threads.
+/// What every node view of one document shares: its file name and the count of nodes visited.
+final class Document: @unchecked Sendable {
+    // Used by the one task that loads the document; never shared across threads.
+    let file: String
     var remaining: Int
     var exhausted = false
 
-    init(remaining: Int) { self.remaining = remaining }
+    init(file: String, remaining: Int) {
+        self.file = file
+        self.remaining = remaining
+    }
 }
 
 /// A view of one YAML node with its file, for typed decoding that reports positions.
 struct YAMLNode {
     let node: Node
-    let file: String
-    let budget: Budget
+    let document: Document
+
+    var file: String { document.file }
 
     var position: SourcePosition {
         let mark = node.mark
         return SourcePosition(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    func child(_ node: Node) -> YAMLNode { YAMLNode(node: node, file: file, budget: budget) }
+    func child(_ node: Node) -> YAMLNode { YAMLNode(node: node, document: document) }
 
     /// Charges one visit; false (with one diagnostic per document) once the budget is spent.
     func visit(_ diagnostics: inout Diagnostics) -> Bool {
-        if budget.exhausted { return false }
-        budget.remaining -= 1
-        if budget.remaining < 0 {
-            budget.exhausted = true
+        if document.exhausted { return false }
+        document.remaining -= 1
+        if document.remaining < 0 {
+            document.exhausted = true
             diagnostics.error(position, "document expands to more than \(YAMLSource.maximumExpandedNodes) nodes " +
                               "(aliases counted each time they are used); refusing it")
             return false
