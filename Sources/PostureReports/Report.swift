@@ -106,10 +106,6 @@ public struct Report: Sendable, Codable, Equatable {
 /// The JSON reporter.
 public enum JSONReporter {
     public static func render(_ report: Report) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(report)
-        data.append(0x0A)
-        return data
+        try StableJSON.encode(report)
     }
 }

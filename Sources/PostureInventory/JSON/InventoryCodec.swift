@@ -125,18 +125,26 @@ public enum InventoryCodec {
         return (error as NSError).localizedDescription
     }
 
-    /// The inventory as stable, pretty JSON (sorted keys), ending in a newline.
+    /// The inventory as stable JSON.
     public static func encode(_ inventory: Inventory) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(inventory)
-        data.append(0x0A)
-        return data
+        try StableJSON.encode(inventory)
     }
 
     /// The fact tree of an inventory built in memory (a live collection).
     public static func facts(of inventory: Inventory) throws -> JSONValue {
         let data = try JSONEncoder().encode(inventory)
         return try JSONParser.parse(Array(data))
+    }
+}
+
+/// The JSON every posture document is written as: pretty, keys sorted (so the same content always
+/// gives the same bytes and diffs stay small), slashes unescaped, ending in a newline.
+public enum StableJSON {
+    public static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
     }
 }
