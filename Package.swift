@@ -16,6 +16,9 @@ let package = Package(
         // version ordering (dpkg, rpm).
         .target(name: "PostureInventory"),
 
+        // Gathers an Inventory from the live host or an offline root (--root), read-only.
+        .target(name: "PostureProbes", dependencies: ["PostureInventory"]),
+
         // YAML rules: loading with source positions, validation, check kinds, evaluation, scoring.
         // Carries the built-in Rules/ folder inside the binary (see Plugins/EmbedBuiltinContent).
         .target(
@@ -31,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "posture",
             dependencies: [
-                "PostureRules", "PostureReports", "PostureInventory",
+                "PostureRules", "PostureReports", "PostureInventory", "PostureProbes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +47,7 @@ let package = Package(
             dependencies: ["EmbedContentTool"]
         ),
 
+        .testTarget(name: "PostureProbesTests", dependencies: ["PostureProbes", "PostureInventory"]),
         .testTarget(name: "PostureInventoryTests", dependencies: ["PostureInventory"], exclude: ["Fixtures"]),
         .testTarget(
             name: "PostureRulesTests",

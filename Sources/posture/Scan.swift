@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostureInventory
+import PostureProbes
 import PostureReports
 import PostureRules
 
@@ -14,14 +15,18 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Judge an inventory against the rules and report.",
         discussion: """
-        Reads facts from --inventory (a posture.inventory/1 JSON document), evaluates the built-in \
-        rules (plus --rules folders), prints the terminal summary or writes the JSON report, and \
-        exits 0 when the gate passes, 1 when it fails.
+        Collects facts from this host (or from an offline root filesystem with --root, or reads \
+        them from --inventory), evaluates the built-in rules (plus --rules folders), prints the \
+        terminal summary or writes the JSON report, and exits 0 when the gate passes, 1 when it \
+        fails. Collection only reads, and only what the rules in force need.
         """
     )
 
     @Option(help: ArgumentHelp("The inventory to judge (posture.inventory/1 JSON).", valueName: "file"))
     var inventory: String?
+
+    @Option(help: ArgumentHelp("Scan the offline root filesystem in this folder instead of the live host.", valueName: "dir"))
+    var root: String?
 
     @Option(help: "Output format: text (the summary) or json (the report).")
     var format: OutputFormat = .text
@@ -50,6 +55,8 @@ struct Scan: ParsableCommand {
     var now: String?
 
     func validate() throws {
+        if inventory != nil, root != nil { throw ValidationError("--inventory and --root cannot be combined") }
+        if let root { try validateRoot(root) }
         if failOn != "none", Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on '\(failOn)' is not one of: none, info, low, medium, high, critical")
         }
@@ -61,11 +68,6 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        guard let inventoryPath = inventory else {
-            printError("error: this build judges exported inventories only; pass --inventory FILE " +
-                       "(live collection from this host is not built yet)")
-            throw ExitCode(Exit.badInput)
-        }
         let ruleSet = try rules.load()
         let selection = RuleSelection(only: only, skip: skip)
         let unknown = selection.unknownSelectors(in: ruleSet)
@@ -74,11 +76,21 @@ struct Scan: ParsableCommand {
             throw ExitCode(Exit.badInput)
         }
         let loaded: InventoryCodec.Loaded
-        do {
-            loaded = try InventoryCodec.load(path: inventoryPath)
-        } catch {
-            printError(error.description)
-            throw ExitCode(Exit.badInput)
+        if let inventoryPath = inventory {
+            do {
+                loaded = try InventoryCodec.load(path: inventoryPath)
+            } catch {
+                printError(error.description)
+                throw ExitCode(Exit.badInput)
+            }
+        } else {
+            let collected = Collector.collect(root: root, request: ruleSet.factRequest(selection: selection), now: started)
+            do {
+                loaded = InventoryCodec.Loaded(inventory: collected, facts: try InventoryCodec.facts(of: collected))
+            } catch {
+                printError("error: the collected facts could not be encoded: \(error)")
+                throw ExitCode(Exit.scanFailed)
+            }
         }
         // SOURCE_DATE_EPOCH (reproducible-builds convention) fixes timestamps and zeroes durations.
         let fixedEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
@@ -90,7 +102,7 @@ struct Scan: ParsableCommand {
         let finished = Date()
         let report = Report(
             assessment: assessment, inventory: loaded.inventory, ruleSet: ruleSet, selection: selection,
-            inventoryPath: inventoryPath, scannerVersion: Posture.version,
+            inventoryPath: inventory, scannerVersion: Posture.version,
             startedAt: fixedEpoch.map { Date(timeIntervalSince1970: $0) } ?? started,
             finishedAt: fixedEpoch.map { Date(timeIntervalSince1970: $0) } ?? finished,
             evaluatedAt: evaluatedAt, reproducible: fixedEpoch != nil, gate: verdict)

@@ -19,6 +19,11 @@ public enum InventoryCodec {
     public struct Loaded: Sendable {
         public var inventory: Inventory
         public var facts: JSONValue
+
+        public init(inventory: Inventory, facts: JSONValue) {
+            self.inventory = inventory
+            self.facts = facts
+        }
     }
 
     public static func load(path: String) throws(LoadError) -> Loaded {

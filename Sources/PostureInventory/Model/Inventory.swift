@@ -466,3 +466,22 @@ public struct CollectionError: Codable, Sendable, Equatable {
         self.reason = reason
     }
 }
+
+/// What a set of rules needs collected: the fact families, and the files (with or without their
+/// text). Probes read only this.
+public struct FactRequest: Sendable, Equatable {
+    public var families: Set<String>
+    /// Host path → whether its content is needed.
+    public var files: [String: Bool]
+
+    public init(families: Set<String> = [], files: [String: Bool] = [:]) {
+        self.families = families
+        self.files = files
+    }
+
+    /// Every family posture can collect, and no files.
+    public static let everything = FactRequest(families: [
+        "host", "packages", "updates", "processes", "services", "antivirus", "accounts", "groups", "sudo",
+        "volumes", "settings",
+    ])
+}

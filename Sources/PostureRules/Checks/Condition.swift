@@ -263,18 +263,3 @@ public struct FactCondition: Sendable {
     }
 }
 
-/// ISO 8601 dates as inventories write them: `2026-11-30`, `2026-11-30T07:08:00Z`, with offsets
-/// or fractions.
-public enum ISODate {
-    public static func parse(_ text: String) -> Date? {
-        if text.count == 10 {
-            return try? Date(text + "T00:00:00Z", strategy: .iso8601)
-        }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-
-    public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
-    }
-}

@@ -243,3 +243,20 @@ public enum RuleLoader {
     }
 }
 
+
+extension RuleSet {
+    /// What these rules need collected: the families their facts (and `when` conditions) read,
+    /// and the files they name.
+    public func factRequest(selection: RuleSelection = RuleSelection()) -> FactRequest {
+        var request = FactRequest()
+        for rule in rules where selection.includes(rule) {
+            for path in rule.check.facts + rule.when.compactMap(\.fact) {
+                if let family = path.components.first { request.families.insert(family) }
+            }
+            if let file = rule.check as? FileCheck {
+                request.files[file.path] = (request.files[file.path] ?? false) || file.needsContent
+            }
+        }
+        return request
+    }
+}

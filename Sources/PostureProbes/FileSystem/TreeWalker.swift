@@ -1,0 +1,158 @@
+import Foundation
+
+/// One pass over a folder tree: never follows symlinks, never opens anything but folders, keeps
+/// names as bytes (any name a filesystem allows, invalid UTF-8 included), reports what it could
+/// not read, and holds only the folders still to visit in memory.
+public struct TreeWalker {
+    /// One entry found by the walk.
+    public struct Entry {
+        /// The host path, as bytes (`/home/ann/notes.txt`).
+        public var path: [UInt8]
+        public var mode: mode_t
+        public var size: Int64
+        public var modified: Int
+        public var uid: uid_t
+        public var gid: gid_t
+
+        public var type: mode_t { mode & S_IFMT }
+        public var isRegularFile: Bool { type == S_IFREG }
+        public var isDirectory: Bool { type == S_IFDIR }
+
+        /// The path for display: valid UTF-8 as is, other bytes as \xNN.
+        public var displayPath: String { TreeWalker.display(path) }
+    }
+
+    public struct Options: Sendable {
+        /// Stay on the filesystem the walk started on (like find -xdev).
+        public var sameFilesystem = true
+        /// Walk no deeper than this many folders below the start.
+        public var maximumDepth = 4096
+
+        public init(sameFilesystem: Bool = true, maximumDepth: Int = 4096) {
+            self.sameFilesystem = sameFilesystem
+            self.maximumDepth = maximumDepth
+        }
+    }
+
+    /// Entries the walk passed over, with the reason (unreadable folders, other filesystems).
+    public struct Skipped: Sendable, Equatable {
+        public var path: String
+        public var reason: String
+    }
+
+    let root: HostRoot
+    let options: Options
+
+    public init(root: HostRoot, options: Options = Options()) {
+        self.root = root
+        self.options = options
+    }
+
+    /// Walks `path` (a host path) and calls `visit` for every entry below it, folders included.
+    /// Returns what was skipped.
+    @discardableResult
+    public func walk(_ path: String, visit: (Entry) -> Void) throws(HostRoot.ReadError) -> [Skipped] {
+        let start = try root.resolve(path)
+        var info = stat()
+        guard lstat(start, &info) == 0 else {
+            throw errno == ENOENT ? .notFound : .system(HostRoot.errorText(errno))
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notRegularFile("not a folder") }
+        let device = info.st_dev
+        let prefixCount = root.prefix.utf8.count
+        var skipped: [Skipped] = []
+        // Folders still to read: their real path (bytes) and depth.
+        var pending: [([UInt8], Int)] = [(Array(start.utf8), 0)]
+        var seen: Set<DirectoryIdentity> = [DirectoryIdentity(device: info.st_dev, inode: info.st_ino)]
+        var child = [UInt8]()
+        while let (folder, depth) = pending.popLast() {
+            let fd = folder.withUnsafeBufferPointer { buffer -> Int32 in
+                var terminated = Array(buffer)
+                terminated.append(0)
+                return terminated.withUnsafeBufferPointer {
+                    open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self),
+                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+                }
+            }
+            guard fd >= 0, let directory = fdopendir(fd) else {
+                let reason = HostRoot.errorText(errno)
+                skipped.append(Skipped(path: Self.display(Array(folder.dropFirst(prefixCount))), reason: reason))
+                continue
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let nameLength = withUnsafeBytes(of: entry.pointee.d_name) { raw in raw.firstIndex(of: 0) ?? raw.count }
+                let isDot = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    (nameLength == 1 && raw[0] == 0x2E) || (nameLength == 2 && raw[0] == 0x2E && raw[1] == 0x2E)
+                }
+                if isDot { continue }
+                var entryInfo = stat()
+                let status = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    fstatat(dirfd(directory), raw.baseAddress!.assumingMemoryBound(to: CChar.self), &entryInfo, AT_SYMLINK_NOFOLLOW)
+                }
+                child.removeAll(keepingCapacity: true)
+                child.append(contentsOf: folder)
+                if folder.last != 0x2F { child.append(0x2F) }
+                withUnsafeBytes(of: entry.pointee.d_name) { raw in child.append(contentsOf: raw.prefix(nameLength)) }
+                let hostPath = Array(child.dropFirst(prefixCount))
+                if status != 0 {
+                    skipped.append(Skipped(path: Self.display(hostPath), reason: HostRoot.errorText(errno)))
+                    continue
+                }
+                visit(Entry(path: hostPath.isEmpty ? [0x2F] : hostPath, mode: entryInfo.st_mode, size: Int64(entryInfo.st_size),
+                            modified: Int(entryInfo.st_mtim.tv_sec), uid: entryInfo.st_uid, gid: entryInfo.st_gid))
+                guard entryInfo.st_mode & S_IFMT == S_IFDIR else { continue }
+                if options.sameFilesystem, entryInfo.st_dev != device {
+                    skipped.append(Skipped(path: Self.display(hostPath), reason: "on another filesystem"))
+                    continue
+                }
+                if depth + 1 > options.maximumDepth {
+                    skipped.append(Skipped(path: Self.display(hostPath), reason: "deeper than \(options.maximumDepth) folders"))
+                    continue
+                }
+                // A folder seen before (a bind mount looping back) is not walked twice.
+                guard seen.insert(DirectoryIdentity(device: entryInfo.st_dev, inode: entryInfo.st_ino)).inserted else {
+                    skipped.append(Skipped(path: Self.display(hostPath), reason: "already walked (a loop)"))
+                    continue
+                }
+                pending.append((child, depth + 1))
+            }
+        }
+        return skipped
+    }
+
+    struct DirectoryIdentity: Hashable {
+        var device: dev_t
+        var inode: ino_t
+    }
+
+    /// Bytes as text: valid UTF-8 as is, anything else (and control characters) as \xNN.
+    public static func display(_ bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return text
+        }
+        var text = ""
+        var index = 0
+        while index < bytes.count {
+            // Decode the longest valid UTF-8 sequence at this index, else escape one byte.
+            var decoded: String?
+            for length in 1...4 where index + length <= bytes.count {
+                if let piece = String(validating: bytes[index..<index + length], as: UTF8.self) {
+                    decoded = piece
+                    if let scalar = piece.unicodeScalars.first, scalar.value >= 0x20, scalar.value != 0x7F {
+                        text += piece
+                    } else {
+                        text += String(format: "\\x%02X", bytes[index])
+                    }
+                    index += length
+                    break
+                }
+            }
+            if decoded == nil {
+                text += String(format: "\\x%02X", bytes[index])
+                index += 1
+            }
+        }
+        return text
+    }
+}

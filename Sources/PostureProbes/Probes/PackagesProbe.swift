@@ -1,0 +1,74 @@
+import Foundation
+import PostureInventory
+
+/// packages: the dpkg status database, or rpm's where rpm is the package manager.
+struct PackagesProbe: Probe {
+    let families = ["packages"]
+
+    func collect(_ context: ProbeContext) -> ProbeResult {
+        var result = ProbeResult()
+        switch Self.dpkgPackages(context.root) {
+        case .success(let packages?):
+            result.inventory.packages = packages
+        case .success(nil):
+            switch RPMQuery.packages(context.root) {
+            case .success(let packages?): result.inventory.packages = packages
+            case .success(nil): result.fail("packages", "no package database found (dpkg status or rpm)")
+            case .failure(let reason): result.fail("packages", reason.description)
+            }
+        case .failure(let error):
+            result.fail("packages", "/var/lib/dpkg/status: \(error)")
+        }
+        return result
+    }
+
+    /// Installed packages from var/lib/dpkg/status; nil when there is no dpkg database.
+    static func dpkgPackages(_ root: HostRoot) -> Result<[Package]?, HostRoot.ReadError> {
+        let bytes: [UInt8]
+        do {
+            bytes = try root.read("/var/lib/dpkg/status").bytes
+        } catch .notFound {
+            return .success(nil)
+        } catch {
+            return .failure(error)
+        }
+        var packages: [Package] = []
+        ControlFile.paragraphs(bytes, fields: ["Package", "Status", "Version", "Architecture", "Source"]) { fields in
+            // Only "installed" counts: not config-files, half-installed or not-installed entries.
+            guard let name = fields["Package"], let version = fields["Version"],
+                  let status = fields["Status"], status.split(separator: " ").last == "installed" else { return }
+            // Source may carry its own version: "openssl (3.0.11-1)".
+            let source = fields["Source"].map { String($0.split(separator: " ").first ?? "") }
+            packages.append(Package(name: name, version: version, arch: fields["Architecture"], manager: "dpkg",
+                                    source: source))
+        }
+        packages.sort { ($0.name, $0.arch ?? "") < ($1.name, $1.arch ?? "") }
+        return .success(packages)
+    }
+}
+
+/// Queries rpm's database with an allowlisted, shell-free invocation of rpm itself.
+enum RPMQuery {
+    static let candidates = ["/usr/bin/rpm", "/bin/rpm"]
+
+    static func packages(_ root: HostRoot) -> Result<[Package]?, CommandRunner.Failure> {
+        let database = ["/var/lib/rpm", "/usr/lib/sysimage/rpm"].first { root.exists($0) }
+        guard let database, let rpm = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return .success(nil)
+        }
+        // --dbpath reads the root's database without chrooting into it.
+        let realDatabase = (try? root.resolve(database)) ?? database
+        let format = "%{NAME}\\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\n"
+        switch CommandRunner.run(rpm, ["--dbpath", realDatabase, "-qa", "--qf", format], timeout: 30) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let output):
+            let packages = output.split(separator: "\n").compactMap { line -> Package? in
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard fields.count >= 3, fields[0] != "gpg-pubkey" else { return nil }
+                return Package(name: fields[0], version: fields[1], arch: fields[2], manager: "rpm",
+                               source: fields.count > 3 && fields[3] != "(none)" ? fields[3] : nil)
+            }
+            return .success(packages.sorted { ($0.name, $0.arch ?? "") < ($1.name, $1.arch ?? "") })
+        }
+    }
+}

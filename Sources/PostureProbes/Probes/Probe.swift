@@ -1,0 +1,27 @@
+import Foundation
+import PostureInventory
+
+/// A probe gathers one or more fact families from a host root. It only reads; a failure becomes a
+/// collection error with its reason, never a crash.
+protocol Probe: Sendable {
+    /// The fact families it fills (`accounts`, `groups`); a timeout is reported against them.
+    var families: [String] { get }
+    func collect(_ context: ProbeContext) -> ProbeResult
+}
+
+/// What a probe may use: the root it reads, what the rules asked for, and the clock.
+struct ProbeContext: Sendable {
+    var root: HostRoot
+    var request: FactRequest
+    var now: Date
+}
+
+/// Facts from one probe: a partial inventory and the reasons for what it could not collect.
+struct ProbeResult: Sendable {
+    var inventory = Inventory()
+    var errors: [CollectionError] = []
+
+    mutating func fail(_ fact: String, _ reason: String) {
+        errors.append(CollectionError(fact: fact, reason: reason))
+    }
+}

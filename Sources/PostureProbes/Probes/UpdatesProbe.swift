@@ -1,0 +1,128 @@
+import Foundation
+import PostureInventory
+
+/// updates: pending upgrades computed offline, as apt would choose them, from the package lists
+/// apt last downloaded (var/lib/apt/lists) against the installed versions. No network, no apt
+/// run, nothing written.
+///
+/// Candidate choice follows apt's default policy: each list's priority is 500, 100 for a suite
+/// marked NotAutomatic with ButAutomaticUpgrades, 1 for NotAutomatic alone; the installed version
+/// counts as 100; the candidate is the version of highest priority, the newest among equals, and
+/// an update is pending when it is newer than what is installed. Pins in /etc/apt/preferences are
+/// not applied (they are reported, so the result is not mistaken for apt's).
+struct UpdatesProbe: Probe {
+    let families = ["updates"]
+    static let listsFolder = "/var/lib/apt/lists"
+
+    struct Source {
+        var origin: String?
+        var label: String?
+        var suite: String?
+        var codename: String?
+        var priority: Int
+        var isSecurity: Bool
+
+        var name: String { "\(label ?? origin ?? "unknown"):\(codename ?? suite ?? "")" + (suite.map { "/\($0)" } ?? "") }
+    }
+
+    func collect(_ context: ProbeContext) -> ProbeResult {
+        var result = ProbeResult()
+        let root = context.root
+        let installed: [Package]
+        switch PackagesProbe.dpkgPackages(root) {
+        case .success(let packages?): installed = packages
+        case .success(nil):
+            result.fail("updates", "no dpkg database: pending updates are computed for apt-based systems only")
+            return result
+        case .failure(let error):
+            result.fail("updates", "/var/lib/dpkg/status: \(error)")
+            return result
+        }
+        let names: [String]
+        do {
+            names = try root.list(Self.listsFolder)
+        } catch {
+            result.fail("updates", "\(Self.listsFolder): \(error)")
+            return result
+        }
+        let releaseFiles = names.filter { $0.hasSuffix("_InRelease") || $0.hasSuffix("_Release") }
+        guard !releaseFiles.isEmpty else {
+            result.fail("updates", "no package lists in \(Self.listsFolder) (apt-get update has never run)")
+            return result
+        }
+        var newest = 0
+        var sources: [String: Source] = [:]   // release-file prefix → source
+        for name in releaseFiles {
+            let path = "\(Self.listsFolder)/\(name)"
+            if let info = try? root.statEntry(path) { newest = max(newest, Int(info.st_mtim.tv_sec)) }
+            guard let bytes = try? root.read(path).bytes else { continue }
+            var fields: [String: String] = [:]
+            ControlFile.paragraphs(bytes, fields: ["Origin", "Label", "Suite", "Codename", "NotAutomatic", "ButAutomaticUpgrades"]) {
+                if $0["Suite"] != nil || $0["Origin"] != nil { fields = $0 }
+            }
+            let notAutomatic = fields["NotAutomatic"] == "yes"
+            let priority = notAutomatic ? (fields["ButAutomaticUpgrades"] == "yes" ? 100 : 1) : 500
+            let suite = fields["Suite"], label = fields["Label"]
+            let security = (label?.contains("Security") ?? false) || (suite?.hasSuffix("-security") ?? false)
+                || (fields["Codename"]?.hasSuffix("-security") ?? false)
+            let prefix = String(name.dropLast(name.hasSuffix("_InRelease") ? "InRelease".count : "Release".count))
+            sources[prefix] = Source(origin: fields["Origin"], label: label, suite: suite, codename: fields["Codename"],
+                                     priority: priority, isSecurity: security)
+        }
+        // Offered versions of the installed packages: (name, arch) → [(version, source)].
+        var wanted: [String: [String]] = [:]
+        for package in installed { wanted[package.name, default: []].append(package.arch ?? "") }
+        var offers: [String: [(version: String, source: Source)]] = [:]
+        let listFiles = names.filter { $0.contains("_Packages") && !$0.hasSuffix(".diff_Index") }
+        for name in listFiles {
+            guard let prefix = sources.keys.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }),
+                  let source = sources[prefix] else { continue }
+            let bytes: [UInt8]
+            do {
+                let raw = try root.read("\(Self.listsFolder)/\(name)").bytes
+                if name.hasSuffix("_Packages") {
+                    bytes = raw
+                } else if name.hasSuffix(".lz4") {
+                    bytes = try LZ4Frame.decode(raw)
+                } else {
+                    result.fail("updates", "\(Self.listsFolder)/\(name): compression not supported (plain and lz4 are)")
+                    continue
+                }
+            } catch {
+                result.fail("updates", "\(Self.listsFolder)/\(name): \(error)")
+                continue
+            }
+            ControlFile.paragraphs(bytes, fields: ["Package", "Version", "Architecture"]) { fields in
+                guard let package = fields["Package"], let arches = wanted[package], let version = fields["Version"] else { return }
+                let arch = fields["Architecture"] ?? ""
+                guard arches.contains(arch) else { return }
+                offers["\(package):\(arch)", default: []].append((version, source))
+            }
+        }
+        var pending: [PendingUpdate] = []
+        for package in installed {
+            guard let available = offers["\(package.name):\(package.arch ?? "")"] else { continue }
+            // The installed version itself takes the priority of any list offering it, else 100.
+            let installedPriority = available.filter { DebianVersion.compare($0.version, package.version) == 0 }
+                .map(\.source.priority).max() ?? 100
+            var best = (version: package.version, priority: installedPriority)
+            for offer in available {
+                let order = DebianVersion.compare(offer.version, best.version) ?? 0
+                if offer.source.priority > best.priority || (offer.source.priority == best.priority && order > 0) {
+                    best = (offer.version, offer.source.priority)
+                }
+            }
+            guard (DebianVersion.compare(best.version, package.version) ?? 0) > 0 else { continue }
+            let offering = available.filter { DebianVersion.compare($0.version, best.version) == 0 }.map(\.source)
+            let security = offering.contains { $0.isSecurity }
+            let origin = (offering.first { $0.isSecurity } ?? offering.first)?.name
+            pending.append(PendingUpdate(name: package.name, installed: package.version, candidate: best.version,
+                                         security: security, origin: origin))
+        }
+        if root.exists("/etc/apt/preferences") || !((try? root.list("/etc/apt/preferences.d")) ?? []).isEmpty {
+            result.fail("updates.pins", "apt pins in /etc/apt/preferences are not applied; candidates follow the default policy")
+        }
+        result.inventory.updates = Updates(pending: pending, listsUpdatedAt: newest > 0 ? ISODate.string(epochSeconds: newest) : nil)
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PostureInventory
+import PostureProbes
+
+struct Collect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Gather an inventory (posture.inventory/1 JSON) from this host or an offline root.",
+        discussion: """
+        Reads only what the rules in force ask for (use --all for every family). Nothing on the \\
+        scanned system is changed; under --root every path, symlinks included, stays inside DIR.
+        """
+    )
+
+    @Option(help: ArgumentHelp("Collect from the offline root filesystem in this folder.", valueName: "dir"))
+    var root: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the inventory here (atomically) instead of standard output.", valueName: "path"))
+    var output: String?
+
+    @Flag(help: "Collect every fact family, not only those the rules need.")
+    var all = false
+
+    @OptionGroup var rules: RuleOptions
+
+    func validate() throws {
+        if let root { try validateRoot(root) }
+    }
+
+    func run() throws {
+        let request = all ? FactRequest.everything : try rules.load().factRequest()
+        let inventory = Collector.collect(root: root, request: request)
+        do {
+            let data = try InventoryCodec.encode(inventory)
+            if let output { try writeAtomically(data, to: output) } else { FileHandle.standardOutput.write(data) }
+        } catch {
+            printError("\(output ?? "<stdout>"): error: cannot write the inventory: \(error.localizedDescription)")
+            throw ExitCode(Exit.scanFailed)
+        }
+    }
+}
+
+/// --root must name an existing folder.
+func validateRoot(_ root: String) throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValidationError("--root '\(root)' is not a folder")
+    }
+}
