@@ -13,7 +13,17 @@ struct VolumesProbe: Probe {
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()
-        result.inventory.volumes = context.root.isLive ? live(context.root, &result) : offline(context.root)
+        if context.root.isLive {
+            result.inventory.volumes = live(context.root, &result)
+        } else {
+            let volumes = offline(context.root)
+            // An image with no fstab says nothing about how it will be mounted: not "no volumes".
+            if volumes.isEmpty {
+                result.fail("volumes", "/etc/fstab lists no filesystems, so how this root is mounted is unknown")
+            } else {
+                result.inventory.volumes = volumes
+            }
+        }
         return result
     }
 
