@@ -88,7 +88,7 @@ final class FixtureRoot {
             guard lstat("\(path)/\(relative)", &info) == 0 else { continue }
             var summary = "\(info.st_mode) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_size)"
             if info.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: "\(path)/\(relative)") {
-                summary += " \(data.hashValue)"
+                summary += " " + data.base64EncodedString()
             }
             result[relative] = summary
         }

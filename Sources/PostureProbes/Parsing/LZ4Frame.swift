@@ -136,16 +136,7 @@ enum LZ4Frame {
         while index < end {
             let token = input[index]
             index += 1
-            var literalLength = Int(token >> 4)
-            if literalLength == 15 {
-                while true {
-                    guard index < end else { throw .corrupt("truncated literal length") }
-                    let byte = input[index]
-                    index += 1
-                    literalLength += Int(byte)
-                    if byte != 255 { break }
-                }
-            }
+            let literalLength = try length(Int(token >> 4), input, &index, end)
             guard index + literalLength <= end else { throw .corrupt("literals past the block") }
             try output.append(input, from: index, count: literalLength)
             index += literalLength
@@ -154,17 +145,22 @@ enum LZ4Frame {
             let offset = Int(input[index]) | Int(input[index + 1]) << 8
             index += 2
             guard offset > 0, offset <= output.count else { throw .corrupt("match offset out of range") }
-            var matchLength = Int(token & 0x0F)
-            if matchLength == 15 {
-                while true {
-                    guard index < end else { throw .corrupt("truncated match length") }
-                    let byte = input[index]
-                    index += 1
-                    matchLength += Int(byte)
-                    if byte != 255 { break }
-                }
-            }
-            try output.copyMatch(offset: offset, length: matchLength + 4)
+            let matchLength = try length(Int(token & 0x0F), input, &index, end) + 4
+            try output.copyMatch(offset: offset, length: matchLength)
+        }
+    }
+
+    /// A length from its 4-bit field: 15 means more bytes follow, each added, until one below 255.
+    private static func length(_ field: Int, _ input: UnsafeBufferPointer<UInt8>, _ index: inout Int,
+                               _ end: Int) throws(DecodeError) -> Int {
+        var total = field
+        guard field == 15 else { return total }
+        while true {
+            guard index < end else { throw .corrupt("truncated length") }
+            let byte = input[index]
+            index += 1
+            total += Int(byte)
+            if byte != 255 { return total }
         }
     }
 }
