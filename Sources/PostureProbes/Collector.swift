@@ -13,7 +13,7 @@ public enum Collector {
 
     static let probes: [any Probe] = [
         HostProbe(), PackagesProbe(), UpdatesProbe(), ProcessesProbe(), ServicesProbe(), AccountsProbe(), SudoProbe(),
-        VolumesProbe(), SettingsProbe(), FilesProbe(),
+        VolumesProbe(), SettingsProbe(), FilesProbe(), AntivirusProbe(),
     ]
 
     public static func collect(root: String?, request: FactRequest, now: Date = Date(),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PostureInventory
 import PostureProbes
+import PostureRules
 
 struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,8 @@ struct Collect: ParsableCommand {
     }
 
     func run() throws {
-        let request = all ? FactRequest.everything : try rules.load().factRequest()
+        let ruleSet = try rules.load()
+        let request = all ? FactRequest.everything.adding(antivirus: ruleSet.catalogs.antivirus) : ruleSet.factRequest()
         let inventory = Collector.collect(root: root, request: request)
         do {
             let data = try InventoryCodec.encode(inventory)

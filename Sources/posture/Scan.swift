@@ -95,7 +95,8 @@ struct Scan: ParsableCommand {
         // SOURCE_DATE_EPOCH (reproducible-builds convention) fixes timestamps and zeroes durations.
         let fixedEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
         let evaluatedAt = now.flatMap(ISODate.parse) ?? started
-        let context = EvaluationContext(inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt)
+        let context = EvaluationContext(inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
+                                        catalogs: ruleSet.catalogs)
         let assessment = Evaluator.evaluate(ruleSet, selection: selection, context: context)
         let policy = GatePolicy(failOn: Severity(rawValue: failOn), minimumScore: minScore, minimumCoverage: minCoverage)
         let verdict = policy.judge(assessment)

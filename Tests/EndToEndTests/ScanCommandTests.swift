@@ -40,7 +40,10 @@ struct ScanCommandTests {
 
     @Test("inventories validate against Reports/schemas/inventory.schema.json", .enabled(if: pythonWithJSONSchema))
     func inventoriesValidate() throws {
-        for path in [demo, clean] {
+        let examples = ["windows-agent-workstation", "macos-agent-workstation"].map {
+            repositoryRoot.appending(path: "Reports/examples/\($0).inventory.json").path
+        }
+        for path in [demo, clean] + examples {
             let validation = try validate(URL(fileURLWithPath: path), against: "inventory.schema.json")
             #expect(validation.status == 0, "\(path): \(validation.stdout)\(validation.stderr)")
         }
@@ -108,15 +111,17 @@ struct ScanCommandTests {
     func examplesAreCurrent() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (format, ext) in [("json", "json"), ("text", "txt")] {
-            let output = folder.appending(path: "report.\(ext)")
-            _ = try posture("scan", "--inventory", "Reports/examples/demo-workstation.inventory.json",
-                            "--now", "2026-11-30T00:00:00Z", "--format", format, "--output", output.path,
-                            environment: ["SOURCE_DATE_EPOCH": "1796083200"], in: repositoryRoot)
-            let fresh = try String(contentsOf: output, encoding: .utf8)
-            let committed = try String(contentsOf: repositoryRoot.appending(path: "Reports/examples/demo-workstation.report.\(ext)"),
-                                       encoding: .utf8)
-            #expect(fresh == committed, "Reports/examples/demo-workstation.report.\(ext) is out of date: run Scripts/generate-examples")
+        for name in ["demo-workstation", "windows-agent-workstation", "macos-agent-workstation"] {
+            for (format, ext) in [("json", "json"), ("text", "txt")] {
+                let output = folder.appending(path: "report.\(ext)")
+                _ = try posture("scan", "--inventory", "Reports/examples/\(name).inventory.json",
+                                "--now", "2026-11-30T00:00:00Z", "--format", format, "--output", output.path,
+                                environment: ["SOURCE_DATE_EPOCH": "1796083200"], in: repositoryRoot)
+                let fresh = try String(contentsOf: output, encoding: .utf8)
+                let committed = try String(contentsOf: repositoryRoot.appending(path: "Reports/examples/\(name).report.\(ext)"),
+                                           encoding: .utf8)
+                #expect(fresh == committed, "Reports/examples/\(name).report.\(ext) is out of date: run Scripts/generate-examples")
+            }
         }
         let docs = try posture("rules", "docs")
         let committedDocs = try String(contentsOf: repositoryRoot.appending(path: "Reports/check-kinds.md"), encoding: .utf8)
@@ -132,7 +137,7 @@ struct ScanCommandTests {
         let result = try run(copy, ["rules", "list"], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count >= 20)
-        let scan = try run(copy, ["scan", "--inventory", clean], in: folder)
+        let scan = try run(copy, ["scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z"], in: folder)
         #expect(scan.status == 0)
     }
 }

@@ -473,10 +473,13 @@ public struct FactRequest: Sendable, Equatable {
     public var families: Set<String>
     /// Host path → whether its content is needed.
     public var files: [String: Bool]
+    /// The antivirus products to look for, when the antivirus family is requested.
+    public var antivirus: [AntivirusDefinition]
 
-    public init(families: Set<String> = [], files: [String: Bool] = [:]) {
+    public init(families: Set<String> = [], files: [String: Bool] = [:], antivirus: [AntivirusDefinition] = []) {
         self.families = families
         self.files = files
+        self.antivirus = antivirus
     }
 
     /// Every family posture can collect, and no files.
@@ -484,4 +487,37 @@ public struct FactRequest: Sendable, Equatable {
         "host", "packages", "updates", "processes", "services", "antivirus", "accounts", "groups", "sudo",
         "volumes", "settings",
     ])
+
+    public func adding(antivirus definitions: [AntivirusDefinition]) -> FactRequest {
+        var copy = self
+        copy.antivirus = definitions
+        return copy
+    }
+}
+
+/// How to recognise one antivirus product on a Linux host (from Rules/catalogs/antivirus.yaml).
+public struct AntivirusDefinition: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var packages: [String]
+    /// Files whose presence means the product is installed (binaries).
+    public var files: [String]
+    public var processes: [String]
+    /// Processes that mean on-access (real-time) scanning runs.
+    public var realTimeProcesses: [String]
+    /// `clamav-cvd`, or nil when the product keeps no local signatures.
+    public var signatureFormat: String?
+    public var signaturePaths: [String]
+
+    public init(id: String, title: String, packages: [String] = [], files: [String] = [], processes: [String] = [],
+                realTimeProcesses: [String] = [], signatureFormat: String? = nil, signaturePaths: [String] = []) {
+        self.id = id
+        self.title = title
+        self.packages = packages
+        self.files = files
+        self.processes = processes
+        self.realTimeProcesses = realTimeProcesses
+        self.signatureFormat = signatureFormat
+        self.signaturePaths = signaturePaths
+    }
 }

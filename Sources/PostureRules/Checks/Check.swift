@@ -68,7 +68,10 @@ public struct CheckKindDescription: Sendable {
 
 /// Every check kind posture knows. Registration is explicit: a kind not listed here does not exist.
 public enum CheckKinds {
-    public static let all: [any Check.Type] = [FactCheck.self, CollectionCheck.self, FileCheck.self]
+    public static let all: [any Check.Type] = [
+        FactCheck.self, CollectionCheck.self, FileCheck.self, PendingUpdatesCheck.self, RebootPendingCheck.self,
+        EndOfLifeCheck.self, AntivirusCheck.self,
+    ]
 
     public static func named(_ kind: String) -> (any Check.Type)? {
         all.first { $0.description.kind == kind }
@@ -135,11 +138,14 @@ public struct EvaluationContext: Sendable {
     public var inventory: Inventory
     public var facts: JSONValue
     public var now: Date
+    /// End-of-life and antivirus reference data.
+    public var catalogs: Catalogs
 
-    public init(inventory: Inventory, facts: JSONValue, now: Date) {
+    public init(inventory: Inventory, facts: JSONValue, now: Date, catalogs: Catalogs = .builtin) {
         self.inventory = inventory
         self.facts = facts
         self.now = now
+        self.catalogs = catalogs
     }
 
     /// The reason a probe gave for failing to collect `path` or a family above it.

@@ -11,6 +11,8 @@ public struct RuleSet: Sendable {
     public var digest: String
     /// The files the rules came from.
     public var sources: [String]
+    /// End-of-life and antivirus catalogs (Rules/catalogs/).
+    public var catalogs: Catalogs
 }
 
 /// Loads the taxonomy and rule files, collecting every problem instead of stopping at the first.
@@ -49,13 +51,15 @@ public enum RuleLoader {
             }
         }
         rules.sort { $0.id < $1.id }
+        let catalogSources = content.filter { $0.file.hasPrefix("Rules/catalogs/") }
+        let catalogs = Catalogs.load(catalogSources, diagnostics: &diagnostics)
         var hasher = SHA256()
-        let hashed = ([taxonomySource] + ruleSources).sorted { $0.file < $1.file }
+        let hashed = ([taxonomySource] + catalogSources + ruleSources).sorted { $0.file < $1.file }
         for source in hashed {
             hasher.update(Array(source.file.utf8) + [0] + Array(source.text.utf8) + [0])
         }
         let set = RuleSet(taxonomy: taxonomy, rules: rules, digest: "sha256:" + hasher.finalize().hex,
-                          sources: hashed.map(\.file))
+                          sources: hashed.map(\.file), catalogs: catalogs)
         return (diagnostics.hasErrors ? nil : set, diagnostics)
     }
 
@@ -257,6 +261,7 @@ extension RuleSet {
                 request.files[file.path] = (request.files[file.path] ?? false) || file.needsContent
             }
         }
+        if request.families.contains("antivirus") { request.antivirus = catalogs.antivirus }
         return request
     }
 }
