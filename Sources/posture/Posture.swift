@@ -23,7 +23,7 @@ struct Posture: ParsableCommand {
         inventory file (nothing judged); 3 the scan itself could not complete.
         """,
         version: version,
-        subcommands: [Scan.self, Collect.self, Rules.self]
+        subcommands: [Scan.self, Collect.self, Rules.self, Waivers.self]
     )
 
     /// Like ArgumentParser's own entry point, but usage errors exit 2 (the documented code for

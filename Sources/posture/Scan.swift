@@ -36,6 +36,9 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @Option(help: ArgumentHelp("Apply the waivers in this YAML file.", valueName: "file"))
+    var waivers: String?
+
     @Option(help: ArgumentHelp("Run only these rules, practices or categories (repeatable).", valueName: "selector"))
     var only: [String] = []
 
@@ -97,7 +100,14 @@ struct Scan: ParsableCommand {
         let evaluatedAt = now.flatMap(ISODate.parse) ?? started
         let context = EvaluationContext(inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
                                         catalogs: ruleSet.catalogs)
-        let assessment = Evaluator.evaluate(ruleSet, selection: selection, context: context)
+        var waiverList: [Waiver] = []
+        if let waivers {
+            let (loadedWaivers, problems) = WaiverLoader.load(path: waivers, ruleIDs: ruleSet.rules.map(\.id))
+            for diagnostic in problems.sorted { printError(diagnostic.description) }
+            if problems.hasErrors { throw ExitCode(Exit.badInput) }
+            waiverList = loadedWaivers
+        }
+        let assessment = Evaluator.evaluate(ruleSet, selection: selection, waivers: waiverList, context: context)
         let policy = GatePolicy(failOn: Severity(rawValue: failOn), minimumScore: minScore, minimumCoverage: minCoverage)
         let verdict = policy.judge(assessment)
         let finished = Date()

@@ -34,8 +34,9 @@ struct ScoringTests {
 
     @Test("the score without waivers judges waived rules by their own state")
     func withoutWaivers() {
-        let results = [result("a", .high, .pass), result("b", .high, .waived)]
-        let assessment = Scoring.assess(results, taxonomy: Taxonomy(categories: []), underlyingStates: ["b": .fail])
+        var waived = result("b", .high, .waived)
+        waived.waivedState = .fail
+        let assessment = Scoring.assess([result("a", .high, .pass), waived], taxonomy: Taxonomy(categories: []))
         #expect(assessment.overall.score == 100)
         #expect(assessment.overallWithoutWaivers.score == 50)
     }

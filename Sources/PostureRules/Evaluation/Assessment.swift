@@ -21,11 +21,40 @@ public struct RuleResult: Sendable, Codable, Equatable {
     public var evidence: [Evidence]
     /// Evidence items found; more than `evidence.count` when the list was capped.
     public var evidenceTotal: Int
+    /// The waiver in force, when the state is `waived`; or the expired one that no longer applies.
+    public var waiver: WaiverInfo?
+    /// The state the rule reached before a waiver applied.
+    public var waivedState: ResultState?
+
+    public init(rule: RuleInfo, state: ResultState, reason: String?, evidence: [Evidence], evidenceTotal: Int,
+                waiver: WaiverInfo? = nil, waivedState: ResultState? = nil) {
+        self.rule = rule
+        self.state = state
+        self.reason = reason
+        self.evidence = evidence
+        self.evidenceTotal = evidenceTotal
+        self.waiver = waiver
+        self.waivedState = waivedState
+    }
 
     enum CodingKeys: String, CodingKey {
-        case rule, state, reason, evidence
+        case rule, state, reason, evidence, waiver
         case evidenceTotal = "evidence_total"
+        case waivedState = "waived_state"
     }
+}
+
+/// A waiver as reports show it.
+public struct WaiverInfo: Sendable, Codable, Equatable {
+    public var rule: String
+    public var hosts: [String]
+    public var reason: String
+    public var owner: String
+    /// ISO date (YYYY-MM-DD) of the last day it applies.
+    public var expires: String
+    public var expired: Bool
+    /// `waivers.yaml:12:5`.
+    public var source: String
 }
 
 /// Counts of results by state.
@@ -113,9 +142,12 @@ public struct Assessment: Sendable, Codable, Equatable {
     /// The score as if no waiver applied (waived results judged by their own state).
     public var overallWithoutWaivers: Score
     public var categories: [CategoryScore]
+    /// Waivers past their date: they no longer apply and are findings themselves.
+    public var expiredWaivers: [WaiverInfo]
 
     enum CodingKeys: String, CodingKey {
         case results, overall, categories
         case overallWithoutWaivers = "overall_without_waivers"
+        case expiredWaivers = "expired_waivers"
     }
 }

@@ -28,10 +28,25 @@ public struct RuleSelection: Sendable {
 
 /// Judges rules against an inventory.
 public enum Evaluator {
-    public static func evaluate(_ ruleSet: RuleSet, selection: RuleSelection = RuleSelection(),
+    public static func evaluate(_ ruleSet: RuleSet, selection: RuleSelection = RuleSelection(), waivers: [Waiver] = [],
                                 context: EvaluationContext) -> Assessment {
-        let results = ruleSet.rules.filter(selection.includes).map { evaluate($0, context: context) }
-        return Scoring.assess(results, taxonomy: ruleSet.taxonomy)
+        var results = ruleSet.rules.filter(selection.includes).map { evaluate($0, context: context) }
+        let hostname = context.inventory.host?.hostname
+        var expired: [WaiverInfo] = []
+        for waiver in waivers where waiver.covers(hostname: hostname) {
+            let info = waiver.info(now: context.now)
+            if info.expired { expired.append(info) }
+            guard let index = results.firstIndex(where: { $0.rule.id == waiver.rule }) else { continue }
+            // A waiver covers what is not a pass: fail, error or unknown. An expired one applies to nothing
+            // but stays attached, so the report says why the rule counts again.
+            guard [.fail, .error, .unknown].contains(results[index].state), results[index].waiver == nil else { continue }
+            results[index].waiver = info
+            if !info.expired {
+                results[index].waivedState = results[index].state
+                results[index].state = .waived
+            }
+        }
+        return Scoring.assess(results, taxonomy: ruleSet.taxonomy, expiredWaivers: expired)
     }
 
     public static func evaluate(_ rule: Rule, context: EvaluationContext) -> RuleResult {

@@ -39,11 +39,10 @@ public enum Scoring {
     /// One decimal place, so every output shows the same number.
     static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
-    public static func assess(_ results: [RuleResult], taxonomy: Taxonomy,
-                              underlyingStates: [String: ResultState] = [:]) -> Assessment {
+    public static func assess(_ results: [RuleResult], taxonomy: Taxonomy, expiredWaivers: [WaiverInfo] = []) -> Assessment {
         let withoutWaivers = results.map { result -> RuleResult in
             var copy = result
-            if result.state == .waived, let state = underlyingStates[result.rule.id] { copy.state = state }
+            if result.state == .waived, let state = result.waivedState { copy.state = state }
             return copy
         }
         let categories = taxonomy.categories.map { category in
@@ -56,6 +55,6 @@ public enum Scoring {
                 })
         }
         return Assessment(results: results, overall: score(results), overallWithoutWaivers: score(withoutWaivers),
-                          categories: categories)
+                          categories: categories, expiredWaivers: expiredWaivers)
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import PostureInventory
+
+/// An accepted exception: a rule that may fail on some hosts, for a reason, with an owner, until a
+/// date. Waived results leave the score but stay in every report; an expired waiver stops
+/// applying and is itself reported.
+public struct Waiver: Sendable {
+    public var rule: String
+    /// Hostname patterns (shell globs); empty means every host.
+    public var hosts: [String]
+    public var reason: String
+    public var owner: String
+    /// The last day the waiver applies (through 23:59:59 UTC).
+    public var expires: Date
+    public var position: SourcePosition
+
+    func covers(hostname: String?) -> Bool {
+        if hosts.isEmpty { return true }
+        guard let hostname else { return false }
+        // Hostnames compare without case, as DNS does.
+        return hosts.contains { fnmatch($0.lowercased(), hostname.lowercased(), 0) == 0 }
+    }
+
+    public func info(now: Date) -> WaiverInfo {
+        WaiverInfo(rule: rule, hosts: hosts, reason: reason, owner: owner, expires: String(ISODate.format(expires).prefix(10)),
+                   expired: now >= expires.addingTimeInterval(86_400), source: position.description)
+    }
+}
+
+public enum WaiverLoader {
+    static let keys = ["rule", "hosts", "reason", "owner", "expires"]
+
+    /// Reads a waiver file, reporting every problem with its position. `ruleIDs` are the rules
+    /// in force, so a waiver for a rule that does not exist is caught.
+    public static func load(path: String, ruleIDs: [String]) -> ([Waiver], Diagnostics) {
+        var diagnostics = Diagnostics()
+        switch RuleLoader.readText(path) {
+        case .failure(let problem):
+            diagnostics.items.append(problem)
+            return ([], diagnostics)
+        case .success(let text):
+            let waivers = parse(YAMLSource(file: path, text: text), ruleIDs: ruleIDs, diagnostics: &diagnostics)
+            return (waivers, diagnostics)
+        }
+    }
+
+    static func parse(_ source: YAMLSource, ruleIDs: [String], diagnostics: inout Diagnostics) -> [Waiver] {
+        guard let root = source.compose(into: &diagnostics),
+              let top = MappingReader(root, what: "a waiver file", diagnostics: &diagnostics) else { return [] }
+        top.rejectUnknownKeys(allowed: ["waivers"], diagnostics: &diagnostics)
+        guard let list = top.requireKey("waivers", diagnostics: &diagnostics) else { return [] }
+        guard let items = list.items else {
+            diagnostics.error(list.position, "expected 'waivers' as a list, found \(list.kindName)")
+            return []
+        }
+        var waivers: [Waiver] = []
+        for node in items {
+            guard let reader = MappingReader(node, what: "waiver", diagnostics: &diagnostics) else { continue }
+            let before = diagnostics.items.count
+            reader.rejectUnknownKeys(allowed: keys, diagnostics: &diagnostics)
+            let rule = reader.text("rule", required: true, diagnostics: &diagnostics)
+            if let rule, !ruleIDs.contains(rule) {
+                diagnostics.error(reader.value("rule")!.position, "no rule '\(rule)' is in force\(didYouMean(rule, ruleIDs))")
+            }
+            let hosts = reader.textList("hosts", diagnostics: &diagnostics) ?? []
+            let reason = reader.text("reason", required: true, diagnostics: &diagnostics)
+            let owner = reader.text("owner", required: true, diagnostics: &diagnostics)
+            var expires: Date?
+            if let text = reader.text("expires", required: true, diagnostics: &diagnostics) {
+                expires = text.count == 10 ? ISODate.parse(text) : nil
+                if expires == nil {
+                    diagnostics.error(reader.value("expires")!.position, "'\(text)' is not a date like 2027-01-31")
+                }
+            }
+            guard diagnostics.items.count == before, let rule, let reason, let owner, let expires else { continue }
+            waivers.append(Waiver(rule: rule, hosts: hosts, reason: reason, owner: owner, expires: expires, position: node.position))
+        }
+        return waivers
+    }
+}
