@@ -6,20 +6,41 @@ public struct GatePolicy: Sendable {
     public var failOn: Severity?
     public var minimumScore: Double?
     public var minimumCoverage: Double?
+    /// Count only findings that are new since the baseline toward `failOn`.
+    public var newOnly: Bool
+    /// An expired waiver fails the gate (it is a finding of its own).
+    public var failOnExpiredWaivers: Bool
 
-    public init(failOn: Severity? = .low, minimumScore: Double? = nil, minimumCoverage: Double? = nil) {
+    public init(failOn: Severity? = .low, minimumScore: Double? = nil, minimumCoverage: Double? = nil, newOnly: Bool = false,
+                failOnExpiredWaivers: Bool = true) {
         self.failOn = failOn
         self.minimumScore = minimumScore
         self.minimumCoverage = minimumCoverage
+        self.newOnly = newOnly
+        self.failOnExpiredWaivers = failOnExpiredWaivers
     }
 
-    public func judge(_ assessment: Assessment) -> GateVerdict {
+    public func judge(_ assessment: Assessment, baseline: BaselineDiff? = nil) -> GateVerdict {
         var reasons: [String] = []
         if let failOn {
-            let failed = assessment.results.filter { $0.state == .fail && $0.rule.severity >= failOn }
-            if !failed.isEmpty {
-                reasons.append("\(failed.count) failed rule\(failed.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above")
+            if newOnly, let baseline {
+                let new = baseline.new.filter { $0.severity >= failOn }
+                let rules = Set(new.map(\.rule))
+                if !new.isEmpty {
+                    reasons.append("\(new.count) new finding\(new.count == 1 ? "" : "s") since the baseline in \(rules.count) " +
+                                   "rule\(rules.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above")
+                }
+            } else {
+                let failed = assessment.results.filter { $0.state == .fail && $0.rule.severity >= failOn }
+                if !failed.isEmpty {
+                    reasons.append("\(failed.count) failed rule\(failed.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above")
+                }
             }
+        }
+        if failOnExpiredWaivers, !assessment.expiredWaivers.isEmpty {
+            let count = assessment.expiredWaivers.count
+            reasons.append("\(count) waiver\(count == 1 ? "" : "s") expired (" +
+                           assessment.expiredWaivers.map { "\($0.rule) on \($0.expires)" }.joined(separator: ", ") + ")")
         }
         if let minimumScore {
             let score = assessment.overall.score
@@ -34,7 +55,7 @@ public struct GatePolicy: Sendable {
             }
         }
         return GateVerdict(passed: reasons.isEmpty, reasons: reasons, failOn: failOn?.rawValue,
-                           minimumScore: minimumScore, minimumCoverage: minimumCoverage)
+                           minimumScore: minimumScore, minimumCoverage: minimumCoverage, newOnly: newOnly ? true : nil)
     }
 
     private func format(_ value: Double) -> String {
@@ -49,11 +70,13 @@ public struct GateVerdict: Sendable, Codable, Equatable {
     public var failOn: String?
     public var minimumScore: Double?
     public var minimumCoverage: Double?
+    public var newOnly: Bool?
 
     enum CodingKeys: String, CodingKey {
         case passed, reasons
         case failOn = "fail_on"
         case minimumScore = "min_score"
         case minimumCoverage = "min_coverage"
+        case newOnly = "new_only"
     }
 }

@@ -77,10 +77,19 @@ public struct Report: Sendable, Codable, Equatable {
     public var gate: GateVerdict
     public var categories: [CategoryScore]
     public var results: [RuleResult]
+    /// Waivers past their date: no longer applied, reported as findings of their own.
+    public var expiredWaivers: [WaiverInfo]
+    /// What changed since `--baseline`, when given.
+    public var baseline: BaselineDiff?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, scanner, host, scan, summary, gate, categories, results, baseline
+        case expiredWaivers = "expired_waivers"
+    }
 
     public init(assessment: Assessment, inventory: Inventory, ruleSet: RuleSet, selection: RuleSelection,
                 inventoryPath: String?, scannerVersion: String, startedAt: Date, finishedAt: Date, evaluatedAt: Date,
-                reproducible: Bool, gate: GateVerdict) {
+                reproducible: Bool, gate: GateVerdict, baseline: BaselineDiff? = nil) {
         schema = Self.schemaIdentifier
         scanner = Scanner(name: "posture", version: scannerVersion)
         host = inventory.host
@@ -100,6 +109,29 @@ public struct Report: Sendable, Codable, Equatable {
         self.gate = gate
         categories = assessment.categories
         results = assessment.results
+        expiredWaivers = assessment.expiredWaivers
+        self.baseline = baseline
+    }
+
+    /// Reads reports of any posture.report/1 version: fields added later in the version default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try container.decode(String.self, forKey: .schema)
+        scanner = try container.decode(Scanner.self, forKey: .scanner)
+        host = try container.decodeIfPresent(HostFacts.self, forKey: .host)
+        scan = try container.decode(Scan.self, forKey: .scan)
+        summary = try container.decode(Summary.self, forKey: .summary)
+        gate = try container.decode(GateVerdict.self, forKey: .gate)
+        categories = try container.decode([CategoryScore].self, forKey: .categories)
+        results = try container.decode([RuleResult].self, forKey: .results)
+        expiredWaivers = try container.decodeIfPresent([WaiverInfo].self, forKey: .expiredWaivers) ?? []
+        baseline = try container.decodeIfPresent(BaselineDiff.self, forKey: .baseline)
+    }
+
+    /// The assessment this report was made from, to judge a saved report again (`posture gate`).
+    public var assessment: Assessment {
+        Assessment(results: results, overall: Scoring.score(results), overallWithoutWaivers: Scoring.score(Scoring.unwaived(results)),
+                   categories: categories, expiredWaivers: expiredWaivers)
     }
 }
 

@@ -32,6 +32,26 @@ public enum TextReporter {
                 if let reason = result.reason { lines.append("  \(String(repeating: " ", count: 9 + width))  \(reason)") }
             }
         }
+        let waived = report.results.filter { $0.state == .waived }
+        if !waived.isEmpty {
+            lines.append("")
+            lines.append("Waived (not scored):")
+            for result in waived {
+                let waiver = result.waiver.map { " until \($0.expires), \($0.owner): \($0.reason)" } ?? ""
+                lines.append("  \(result.rule.id) (\(result.waivedState?.rawValue ?? "fail"))\(waiver)")
+            }
+        }
+        if !report.expiredWaivers.isEmpty {
+            lines.append("")
+            lines.append("Expired waivers (no longer applied):")
+            for waiver in report.expiredWaivers {
+                lines.append("  \(waiver.rule): expired \(waiver.expires), owner \(waiver.owner) (\(waiver.source))")
+            }
+        }
+        if let baseline = report.baseline {
+            lines.append("")
+            lines += baselineLines(baseline)
+        }
         let unjudged = report.results.filter { $0.state == .error || $0.state == .unknown }
         if !unjudged.isEmpty {
             lines.append("")
@@ -52,5 +72,42 @@ public enum TextReporter {
 
     static func format(_ value: Double) -> String {
         value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
+
+extension TextReporter {
+    /// One syslog-friendly line per scheduled run: what was scanned, the verdict, where it went.
+    public static func logLine(_ report: Report, written: [String]) -> String {
+        let host = report.host?.hostname ?? "host"
+        let score = report.summary.score.map { format($0) } ?? "none"
+        let coverage = report.summary.coverage.map { format($0) + "%" } ?? "none"
+        let failed = report.summary.counts.fail
+        let critical = report.summary.failedBySeverity["critical"] ?? 0
+        let gate = report.gate.passed ? "gate passed" : "gate failed: " + report.gate.reasons.joined(separator: "; ")
+        return "posture: scan of \(host): score \(score), coverage \(coverage), \(failed) failed (\(critical) critical), " +
+            "\(gate); wrote \(written.joined(separator: ", "))"
+    }
+
+    /// What `posture gate` prints.
+    public static func gateSummary(_ report: Report, verdict: GateVerdict, baseline: BaselineDiff?) -> String {
+        var lines = ["\(report.host?.hostname ?? "host") scanned \(report.scan.startedAt): score " +
+                     (report.summary.score.map { format($0) } ?? "none") + ", coverage " +
+                     (report.summary.coverage.map { format($0) + "%" } ?? "none")]
+        if let baseline { lines += baselineLines(baseline) }
+        lines.append(verdict.passed ? "gate: passed" : "gate: FAILED: " + verdict.reasons.joined(separator: "; "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func baselineLines(_ diff: BaselineDiff) -> [String] {
+        var lines = ["since \(diff.file) (\(diff.scannedAt)): \(diff.new.count) new, \(diff.fixed.count) fixed, " +
+                     "\(diff.stillFailing.count) still failing"]
+        for (label, findings) in [("new", diff.new), ("fixed", diff.fixed)] {
+            for finding in findings.prefix(20) {
+                lines.append("  \(label.padding(toLength: 5, withPad: " ", startingAt: 0)) \(finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) " +
+                             "\(finding.rule)" + (finding.subject.map { ": \($0)" } ?? ""))
+            }
+            if findings.count > 20 { lines.append("  (\(findings.count - 20) more \(label))") }
+        }
+        return lines
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PostureInventory
 import PostureProbes
+import PostureReports
 import PostureRules
 
 struct Collect: ParsableCommand {
@@ -34,9 +35,9 @@ struct Collect: ParsableCommand {
         let inventory = Collector.collect(root: root, request: request)
         do {
             let data = try InventoryCodec.encode(inventory)
-            if let output { try writeAtomically(data, to: output) } else { FileHandle.standardOutput.write(data) }
+            if let output { try ReportFiles.writeAtomically(data, to: output) } else { FileHandle.standardOutput.write(data) }
         } catch {
-            printError("\(output ?? "<stdout>"): error: cannot write the inventory: \(error.localizedDescription)")
+            printError("\(output ?? "<stdout>"): error: cannot write the inventory: \(error)")
             throw ExitCode(Exit.scanFailed)
         }
     }

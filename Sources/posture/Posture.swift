@@ -10,6 +10,7 @@ enum Exit {
     static let gateFailed: Int32 = 1
     static let badInput: Int32 = 2
     static let scanFailed: Int32 = 3
+    static let locked: Int32 = 4
 }
 
 @main
@@ -19,11 +20,12 @@ struct Posture: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Security-posture compliance scanner for call-center agent workstations.",
         discussion: """
-        Exit codes: 0 ran and passed the gate; 1 ran and failed the gate; 2 bad usage, rule or \
-        inventory file (nothing judged); 3 the scan itself could not complete.
+        Exit codes: 0 ran and passed the gate; 1 ran and failed the gate; 2 bad usage, rule, \
+        waiver, inventory or report file (nothing judged); 3 the scan itself could not complete; \
+        4 another scan holds the --out-dir lock.
         """,
         version: version,
-        subcommands: [Scan.self, Collect.self, Rules.self, Waivers.self]
+        subcommands: [Scan.self, Gate.self, Collect.self, Rules.self, Waivers.self]
     )
 
     /// Like ArgumentParser's own entry point, but usage errors exit 2 (the documented code for
@@ -64,23 +66,4 @@ struct RuleOptions: ParsableArguments {
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-/// Writes through a temporary file in the same folder and renames it into place, so readers never
-/// see a partial file.
-func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent()
-        .appending(path: ".\(url.lastPathComponent).\(getpid()).tmp")
-    do {
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
-        }
-    } catch {
-        unlink(temporary.path)
-        throw error
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PostureRules
+import PostureInventory
 
 @Suite("Rule loading")
 struct RuleLoadingTests {

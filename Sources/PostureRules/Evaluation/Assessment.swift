@@ -145,6 +145,15 @@ public struct Assessment: Sendable, Codable, Equatable {
     /// Waivers past their date: they no longer apply and are findings themselves.
     public var expiredWaivers: [WaiverInfo]
 
+    public init(results: [RuleResult], overall: Score, overallWithoutWaivers: Score, categories: [CategoryScore],
+                expiredWaivers: [WaiverInfo]) {
+        self.results = results
+        self.overall = overall
+        self.overallWithoutWaivers = overallWithoutWaivers
+        self.categories = categories
+        self.expiredWaivers = expiredWaivers
+    }
+
     enum CodingKeys: String, CodingKey {
         case results, overall, categories
         case overallWithoutWaivers = "overall_without_waivers"

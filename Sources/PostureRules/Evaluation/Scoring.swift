@@ -36,15 +36,20 @@ public enum Scoring {
             earned: earned, possible: possible, counts: counts)
     }
 
-    /// One decimal place, so every output shows the same number.
-    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
-
-    public static func assess(_ results: [RuleResult], taxonomy: Taxonomy, expiredWaivers: [WaiverInfo] = []) -> Assessment {
-        let withoutWaivers = results.map { result -> RuleResult in
+    /// The results as if no waiver applied: each waived one back in the state it reached.
+    public static func unwaived(_ results: [RuleResult]) -> [RuleResult] {
+        results.map { result in
             var copy = result
             if result.state == .waived, let state = result.waivedState { copy.state = state }
             return copy
         }
+    }
+
+    /// One decimal place, so every output shows the same number.
+    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+    public static func assess(_ results: [RuleResult], taxonomy: Taxonomy, expiredWaivers: [WaiverInfo] = []) -> Assessment {
+        let withoutWaivers = unwaived(results)
         let categories = taxonomy.categories.map { category in
             CategoryScore(
                 id: category.id, title: category.title, description: category.description,

@@ -1,5 +1,5 @@
 /// SHA-256 (FIPS 180-4), for the rules digest. Small and dependency-free; not used for secrets.
-struct SHA256 {
+public struct SHA256 {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -17,7 +17,9 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    mutating func update(_ bytes: [UInt8]) {
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) {
         length += UInt64(bytes.count)
         buffer.append(contentsOf: bytes)
         var offset = 0
@@ -28,7 +30,7 @@ struct SHA256 {
         buffer.removeFirst(offset)
     }
 
-    mutating func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail = buffer + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
@@ -75,7 +77,7 @@ extension UInt32 {
 }
 
 extension [UInt8] {
-    var hex: String {
+    public var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(count * 2)
@@ -84,5 +86,14 @@ extension [UInt8] {
             text.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
+    }
+}
+
+extension SHA256 {
+    /// The hex digest of a string's UTF-8 bytes.
+    public static func hex(_ text: String) -> String {
+        var hasher = SHA256()
+        hasher.update(Array(text.utf8))
+        return hasher.finalize().hex
     }
 }
