@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // Auto-escaping templates for the HTML report (the auditor's view); escaping by default is
+        // the point: every hostname, user and file name in a report is untrusted text.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // The fact model every other stage speaks: inventory documents, their JSON codec, and
@@ -27,8 +30,11 @@ let package = Package(
             plugins: ["EmbedBuiltinContent"]
         ),
 
-        // Output formats over one Assessment: JSON report, terminal summary.
-        .target(name: "PostureReports", dependencies: ["PostureRules", "PostureInventory"]),
+        // Output formats over one Assessment: JSON, HTML, SARIF, JUnit, terminal summary; gate, baseline.
+        .target(
+            name: "PostureReports",
+            dependencies: ["PostureRules", "PostureInventory", .product(name: "Mustache", package: "swift-mustache")]
+        ),
 
         // The command: argument parsing, wiring, exit codes. Nothing else.
         .executableTarget(

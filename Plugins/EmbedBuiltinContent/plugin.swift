@@ -7,7 +7,7 @@ import PackagePlugin
 struct EmbedBuiltinContent: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let folders = ["Rules", "Reports/schemas"]
+        let folders = ["Rules", "Reports/schemas", "Reports/templates"]
         // Folders are inputs too: adding a file changes the folder, which re-runs the tool, and the
         // tool lists the folders itself, so a new rule file is picked up without a clean build.
         var inputs: [URL] = []
@@ -17,7 +17,7 @@ struct EmbedBuiltinContent: BuildToolPlugin {
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)
             else { continue }
             for case let url as URL in walker {
-                if ["yaml", "json"].contains(url.pathExtension) || url.hasDirectoryPath { inputs.append(url) }
+                if ["yaml", "json", "mustache"].contains(url.pathExtension) || url.hasDirectoryPath { inputs.append(url) }
             }
         }
         inputs.sort { $0.path < $1.path }

@@ -23,7 +23,7 @@ var paths: [String] = []
 for folder in arguments.dropFirst(3) {
     let base = URL(fileURLWithPath: root + folder)
     guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
-    for case let url as URL in walker where ["yaml", "json"].contains(url.pathExtension) {
+    for case let url as URL in walker where ["yaml", "json", "mustache"].contains(url.pathExtension) {
         paths.append(url.standardizedFileURL.path)
     }
 }

@@ -6,21 +6,23 @@ import PostureReports
 import PostureRules
 
 enum OutputFormat: String, CaseIterable {
-    case text, json, sarif, junit
+    case text, json, html, sarif, junit
 
     var fileExtension: String {
         switch self {
         case .text: "txt"
         case .json: "json"
+        case .html: "html"
         case .sarif: "sarif"
         case .junit: "junit.xml"
         }
     }
 
-    func render(_ report: Report) throws -> Data {
+    func render(_ report: Report, html: HTMLReporter?) throws -> Data {
         switch self {
         case .text: Data(TextReporter.render(report).utf8)
         case .json: try JSONReporter.render(report)
+        case .html: (try html ?? HTMLReporter()).render(report)
         case .sarif: try SARIFReporter.render(report)
         case .junit: JUnitReporter.render(report)
         }
@@ -104,9 +106,13 @@ struct Scan: ParsableCommand {
     @Option(help: ArgumentHelp("Scan the offline root filesystem in this folder instead of the live host.", valueName: "dir"))
     var root: String?
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: text, json, sarif, junit (default text; json with --out-dir).",
+    @Option(help: ArgumentHelp("Output formats, comma-separated: text, json, html, sarif, junit (default text; json,html with --out-dir).",
                                valueName: "formats"))
     var format: String?
+
+    @Option(help: ArgumentHelp("Render HTML with report.mustache (and partials) from this folder instead of the built-in template.",
+                               valueName: "dir"))
+    var templateDir: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the (single) output here, atomically, instead of standard output.", valueName: "path"))
     var output: String?
@@ -209,12 +215,21 @@ struct Scan: ParsableCommand {
             startedAt: fixedEpoch.map { Date(timeIntervalSince1970: $0) } ?? started,
             finishedAt: fixedEpoch.map { Date(timeIntervalSince1970: $0) } ?? Date(),
             evaluatedAt: evaluatedAt, reproducible: fixedEpoch != nil, gate: verdict, baseline: diff)
-        let formats = try OutputFormat.list(format ?? (outDir == nil ? "text" : "json"))
+        let formats = try OutputFormat.list(format ?? (outDir == nil ? "text" : "json,html"))
+        var html: HTMLReporter?
+        if formats.contains(.html) {
+            do {
+                html = try templateDir.map { try HTMLReporter(templateDirectory: $0) } ?? HTMLReporter()
+            } catch {
+                printError("\(error)")
+                throw ExitCode(Exit.badInput)
+            }
+        }
         if let outDir {
-            try writeScheduled(report, formats: formats, folder: outDir, started: started)
+            try writeScheduled(report, formats: formats, html: html, folder: outDir, started: started)
         } else {
             do {
-                let data = try formats[0].render(report)
+                let data = try formats[0].render(report, html: html)
                 if let output {
                     try ReportFiles.writeAtomically(data, to: output)
                 } else {
@@ -229,14 +244,15 @@ struct Scan: ParsableCommand {
     }
 
     /// The scheduled form: every format as HOST-TIMESTAMP.EXT, mode 0640, old ones rotated, one log line.
-    private func writeScheduled(_ report: Report, formats: [OutputFormat], folder: String, started: Date) throws {
+    private func writeScheduled(_ report: Report, formats: [OutputFormat], html: HTMLReporter?, folder: String,
+                                started: Date) throws {
         let host = report.host?.hostname ?? "host"
         let base = ReportFiles.baseName(host: host, date: started)
         var written: [String] = []
         do {
             for format in formats {
                 let path = "\(folder)/\(base).\(format.fileExtension)"
-                try ReportFiles.writeAtomically(try format.render(report), to: path, mode: 0o640)
+                try ReportFiles.writeAtomically(try format.render(report, html: html), to: path, mode: 0o640)
                 written.append(path)
             }
         } catch {

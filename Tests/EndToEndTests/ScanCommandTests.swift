@@ -112,7 +112,7 @@ struct ScanCommandTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["demo-workstation", "windows-agent-workstation", "macos-agent-workstation"] {
-            for (format, ext) in [("json", "json"), ("text", "txt")] {
+            for (format, ext) in [("json", "json"), ("text", "txt"), ("html", "html")] {
                 let output = folder.appending(path: "report.\(ext)")
                 _ = try posture("scan", "--inventory", "Reports/examples/\(name).inventory.json",
                                 "--now", "2026-11-30T00:00:00Z", "--format", format, "--output", output.path,
