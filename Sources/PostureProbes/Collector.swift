@@ -13,32 +13,38 @@ public enum Collector {
 
     static let probes: [any Probe] = [
         HostProbe(), PackagesProbe(), UpdatesProbe(), ProcessesProbe(), ServicesProbe(), AccountsProbe(), SudoProbe(),
-        VolumesProbe(), SettingsProbe(), FilesProbe(), AntivirusProbe(),
+        VolumesProbe(), SettingsProbe(), FilesProbe(), AntivirusProbe(), TreesProbe(),
     ]
 
-    public static func collect(root: String?, request: FactRequest, now: Date = Date(),
-                               timeout: TimeInterval = defaultTimeout) -> Inventory {
+    public static func collect(root: String?, request: FactRequest, now: Date = Date()) -> Inventory {
         let context = ProbeContext(root: HostRoot(root: root), request: request, now: now)
         // host always: it says what was scanned. files only when rules name paths.
         let chosen = probes.filter { probe in
-            probe.families.contains("host") || (probe.families.contains("files") ? !request.files.isEmpty
-                : probe.families.contains(where: request.families.contains))
+            if probe.families.contains("host") { return true }
+            if probe.families.contains("files") { return !request.files.isEmpty }
+            if probe.families.contains("trees") { return !request.trees.isEmpty }
+            return probe.families.contains(where: request.families.contains)
         }
         let results = Mutex([ProbeResult?](repeating: nil, count: chosen.count))
-        let group = DispatchGroup()
+        let done = chosen.map { _ in DispatchSemaphore(value: 0) }
+        let started = DispatchTime.now()
         for (index, probe) in chosen.enumerated() {
-            DispatchQueue.global(qos: .utility).async(group: group) {
+            DispatchQueue.global(qos: .utility).async {
                 let result = probe.collect(context)
                 results.withLock { $0[index] = result }
+                done[index].signal()
             }
         }
-        _ = group.wait(timeout: .now() + timeout)
+        // Each probe gets its own time limit, counted from the common start.
+        for (index, probe) in chosen.enumerated() {
+            _ = done[index].wait(timeout: started + probe.timeout)
+        }
         var inventory = Inventory()
         var errors: [CollectionError] = []
         let finished = results.withLock { $0 }
         for (index, probe) in chosen.enumerated() {
             guard let result = finished[index] else {
-                errors += probe.families.map { CollectionError(fact: $0, reason: "timed out after \(Int(timeout)) s") }
+                errors += probe.families.map { CollectionError(fact: $0, reason: "timed out after \(Int(probe.timeout)) s") }
                 continue
             }
             inventory.merge(result.inventory)

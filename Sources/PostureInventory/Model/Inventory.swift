@@ -400,29 +400,120 @@ public struct FileFact: Codable, Sendable, Equatable {
     }
 }
 
-/// A summary of one walk of a folder tree that rules asked about.
+/// One walk of a folder tree that rules asked about: totals, the retention questions answered on
+/// the way, and the content scan, if any. Evidence stays bounded: counts and capped samples, never
+/// a list of every file.
 public struct TreeFact: Codable, Sendable, Equatable {
     public var root: String
+    /// False when the folder does not exist (nothing is stored there).
+    public var exists: Bool?
     public var files: Int
     public var directories: Int?
     public var bytes: Int?
     public var oldestModifiedAt: String?
-    /// Entries the walk could not read, with reasons.
+    /// Entries the walk could not read or chose not to enter, with reasons (capped).
     public var skipped: [SkippedEntry]?
+    public var retention: [RetentionFact]?
+    public var content: ContentScanFact?
+    /// Why the tree could not be walked at all.
+    public var error: String?
 
-    public init(root: String, files: Int, directories: Int? = nil, bytes: Int? = nil, oldestModifiedAt: String? = nil,
-                skipped: [SkippedEntry]? = nil) {
+    public init(root: String, exists: Bool? = nil, files: Int, directories: Int? = nil, bytes: Int? = nil,
+                oldestModifiedAt: String? = nil, skipped: [SkippedEntry]? = nil, retention: [RetentionFact]? = nil,
+                content: ContentScanFact? = nil, error: String? = nil) {
         self.root = root
+        self.exists = exists
         self.files = files
         self.directories = directories
         self.bytes = bytes
         self.oldestModifiedAt = oldestModifiedAt
         self.skipped = skipped
+        self.retention = retention
+        self.content = content
+        self.error = error
     }
 
     enum CodingKeys: String, CodingKey {
-        case root, files, directories, bytes, skipped
+        case root, exists, files, directories, bytes, skipped, retention, content, error
         case oldestModifiedAt = "oldest_modified_at"
+    }
+}
+
+/// Files under a tree matching `include`, last modified more than `older_than_days` ago.
+public struct RetentionFact: Codable, Sendable, Equatable {
+    public var include: [String]
+    public var olderThanDays: Int
+    public var count: Int
+    public var bytes: Int
+    /// The oldest matching files, oldest first (at most 20).
+    public var samples: [FileSample]
+
+    public init(include: [String], olderThanDays: Int, count: Int, bytes: Int, samples: [FileSample]) {
+        self.include = include
+        self.olderThanDays = olderThanDays
+        self.count = count
+        self.bytes = bytes
+        self.samples = samples
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case include, count, bytes, samples
+        case olderThanDays = "older_than_days"
+    }
+}
+
+public struct FileSample: Codable, Sendable, Equatable {
+    public var path: String
+    public var modifiedAt: String
+    public var size: Int
+
+    public init(path: String, modifiedAt: String, size: Int) {
+        self.path = path
+        self.modifiedAt = modifiedAt
+        self.size = size
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, size
+        case modifiedAt = "modified_at"
+    }
+}
+
+/// What a content scan of a tree read, and what it did not (binary, too large, unreadable).
+public struct ContentScanFact: Codable, Sendable, Equatable {
+    public var include: [String]
+    public var kinds: [String]
+    public var maxFileBytes: Int
+    public var scannedFiles: Int
+    public var scannedBytes: Int
+    public var skippedBinary: Int
+    public var skippedLarge: Int
+    public var skippedUnreadable: Int
+    /// A few of the files passed over, with the reason.
+    public var skippedSamples: [SkippedEntry]
+
+    public init(include: [String], kinds: [String], maxFileBytes: Int, scannedFiles: Int = 0, scannedBytes: Int = 0,
+                skippedBinary: Int = 0, skippedLarge: Int = 0, skippedUnreadable: Int = 0, skippedSamples: [SkippedEntry] = []) {
+        self.include = include
+        self.kinds = kinds
+        self.maxFileBytes = maxFileBytes
+        self.scannedFiles = scannedFiles
+        self.scannedBytes = scannedBytes
+        self.skippedBinary = skippedBinary
+        self.skippedLarge = skippedLarge
+        self.skippedUnreadable = skippedUnreadable
+        self.skippedSamples = skippedSamples
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case include, kinds
+        case maxFileBytes = "max_file_bytes"
+        case scannedFiles = "scanned_files"
+        case scannedBytes = "scanned_bytes"
+        case skippedBinary = "skipped_binary"
+        case skippedLarge = "skipped_large"
+        case skippedUnreadable = "skipped_unreadable"
+        case skippedSamples = "skipped_samples"
     }
 }
 
@@ -475,11 +566,15 @@ public struct FactRequest: Sendable, Equatable {
     public var files: [String: Bool]
     /// The antivirus products to look for, when the antivirus family is requested.
     public var antivirus: [AntivirusDefinition]
+    /// Folder trees to walk (host path → what to find there); one walk each, however many rules ask.
+    public var trees: [String: TreeRequest]
 
-    public init(families: Set<String> = [], files: [String: Bool] = [:], antivirus: [AntivirusDefinition] = []) {
+    public init(families: Set<String> = [], files: [String: Bool] = [:], antivirus: [AntivirusDefinition] = [],
+                trees: [String: TreeRequest] = [:]) {
         self.families = families
         self.files = files
         self.antivirus = antivirus
+        self.trees = trees
     }
 
     /// Every family posture can collect, and no files.
@@ -519,5 +614,38 @@ public struct AntivirusDefinition: Sendable, Equatable {
         self.realTimeProcesses = realTimeProcesses
         self.signatureFormat = signatureFormat
         self.signaturePaths = signaturePaths
+    }
+}
+
+/// What rules want to know about one folder tree.
+public struct TreeRequest: Sendable, Equatable {
+    public struct Retention: Sendable, Hashable {
+        public var include: [String]
+        public var olderThanDays: Int
+
+        public init(include: [String], olderThanDays: Int) {
+            self.include = include
+            self.olderThanDays = olderThanDays
+        }
+    }
+
+    public struct Content: Sendable, Equatable {
+        public var include: [String]
+        public var kinds: Set<String>
+        public var maxFileBytes: Int
+
+        public init(include: [String], kinds: Set<String>, maxFileBytes: Int) {
+            self.include = include
+            self.kinds = kinds
+            self.maxFileBytes = maxFileBytes
+        }
+    }
+
+    public var retention: Set<Retention>
+    public var content: Content?
+
+    public init(retention: Set<Retention> = [], content: Content? = nil) {
+        self.retention = retention
+        self.content = content
     }
 }

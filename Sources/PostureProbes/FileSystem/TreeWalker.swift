@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 
 /// One pass over a folder tree: never follows symlinks, never opens anything but folders, keeps
 /// names as bytes (any name a filesystem allows, invalid UTF-8 included), reports what it could
 /// not read, and holds only the folders still to visit in memory.
-public struct TreeWalker {
+public struct TreeWalker: Sendable {
     /// One entry found by the walk.
-    public struct Entry {
+    public struct Entry: Sendable {
         /// The host path, as bytes (`/home/ann/notes.txt`).
         public var path: [UInt8]
         public var mode: mode_t
@@ -52,27 +53,86 @@ public struct TreeWalker {
     /// Returns what was skipped.
     @discardableResult
     public func walk(_ path: String, visit: (Entry) -> Void) throws(HostRoot.ReadError) -> [Skipped] {
+        let (shared, device) = try prepare(path)
+        walkFolders(shared, worker: 0, device: device) { _, entry in visit(entry) }
+        return shared.state.withLock { $0.skipped }
+    }
+
+    /// Walks with `workers` threads sharing the folders still to read. `visit` gets the worker's
+    /// index with each entry, so a caller can keep one accumulator per worker without locks.
+    @discardableResult
+    public func walk(_ path: String, workers: Int, visit: @Sendable (Int, Entry) -> Void) throws(HostRoot.ReadError) -> [Skipped] {
+        let (shared, device) = try prepare(path)
+        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { worker in
+            walkFolders(shared, worker: worker, device: device, visit: visit)
+        }
+        return shared.state.withLock { $0.skipped }
+    }
+
+    private func prepare(_ path: String) throws(HostRoot.ReadError) -> (SharedWalk, dev_t) {
         let start = try root.resolve(path)
         var info = stat()
         guard lstat(start, &info) == 0 else {
             throw errno == ENOENT ? .notFound : .system(HostRoot.errorText(errno))
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw .notRegularFile("not a folder") }
-        let device = info.st_dev
+        let shared = SharedWalk(first: Array(start.utf8), identity: DirectoryIdentity(device: info.st_dev, inode: info.st_ino))
+        return (shared, info.st_dev)
+    }
+
+    /// What the workers share: folders still to read, folders seen, what was skipped.
+    final class SharedWalk: Sendable {
+        struct State {
+            var pending: [([UInt8], Int)]
+            var seen: Set<DirectoryIdentity>
+            var skipped: [Skipped] = []
+            /// Workers reading a folder now; the walk is over when none is and nothing is pending.
+            var busy = 0
+        }
+
+        let state: Mutex<State>
+
+        init(first: [UInt8], identity: DirectoryIdentity) {
+            state = Mutex(State(pending: [(first, 0)], seen: [identity]))
+        }
+    }
+
+    private func walkFolders(_ shared: SharedWalk, worker: Int, device: dev_t, visit: (Int, Entry) -> Void) {
         let prefixCount = root.prefix.utf8.count
-        var skipped: [Skipped] = []
-        // Folders still to read: their real path (bytes) and depth.
-        var pending: [([UInt8], Int)] = [(Array(start.utf8), 0)]
-        var seen: Set<DirectoryIdentity> = [DirectoryIdentity(device: info.st_dev, inode: info.st_ino)]
         var child = [UInt8]()
-        while let (folder, depth) = pending.popLast() {
-            let fd = folder.withUnsafeBufferPointer { buffer -> Int32 in
-                var terminated = Array(buffer)
-                terminated.append(0)
-                return terminated.withUnsafeBufferPointer {
-                    open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self),
-                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        while true {
+            let next: ([UInt8], Int)? = shared.state.withLock { state in
+                if let folder = state.pending.popLast() {
+                    state.busy += 1
+                    return folder
                 }
+                return nil
+            }
+            guard let (folder, depth) = next else {
+                // Nothing pending: done, unless another worker may still add folders.
+                if shared.state.withLock({ $0.busy == 0 && $0.pending.isEmpty }) { return }
+                usleep(200)
+                continue
+            }
+            var skipped: [Skipped] = []
+            var identities: [(DirectoryIdentity, [UInt8], String)] = []
+            defer {
+                shared.state.withLock { state in
+                    for (identity, path, display) in identities {
+                        // A folder seen before (a bind mount looping back) is not walked twice.
+                        if state.seen.insert(identity).inserted {
+                            state.pending.append((path, depth + 1))
+                        } else {
+                            state.skipped.append(Skipped(path: display, reason: "already walked (a loop)"))
+                        }
+                    }
+                    state.skipped.append(contentsOf: skipped)
+                    state.busy -= 1
+                }
+            }
+            let fd = (folder + [0]).withUnsafeBufferPointer {
+                open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self),
+                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
             }
             guard fd >= 0, let directory = fdopendir(fd) else {
                 let reason = HostRoot.errorText(errno)
@@ -94,13 +154,14 @@ public struct TreeWalker {
                 child.append(contentsOf: folder)
                 if folder.last != 0x2F { child.append(0x2F) }
                 withUnsafeBytes(of: entry.pointee.d_name) { raw in child.append(contentsOf: raw.prefix(nameLength)) }
-                let hostPath = Array(child.dropFirst(prefixCount))
+                let hostPath = prefixCount == 0 ? child : Array(child.dropFirst(prefixCount))
                 if status != 0 {
                     skipped.append(Skipped(path: Self.display(hostPath), reason: HostRoot.errorText(errno)))
                     continue
                 }
-                visit(Entry(path: hostPath.isEmpty ? [0x2F] : hostPath, mode: entryInfo.st_mode, size: Int64(entryInfo.st_size),
-                            modified: Int(entryInfo.st_mtim.tv_sec), uid: entryInfo.st_uid, gid: entryInfo.st_gid))
+                visit(worker, Entry(path: hostPath.isEmpty ? [0x2F] : hostPath, mode: entryInfo.st_mode,
+                                    size: Int64(entryInfo.st_size), modified: Int(entryInfo.st_mtim.tv_sec),
+                                    uid: entryInfo.st_uid, gid: entryInfo.st_gid))
                 guard entryInfo.st_mode & S_IFMT == S_IFDIR else { continue }
                 if options.sameFilesystem, entryInfo.st_dev != device {
                     skipped.append(Skipped(path: Self.display(hostPath), reason: "on another filesystem"))
@@ -110,18 +171,12 @@ public struct TreeWalker {
                     skipped.append(Skipped(path: Self.display(hostPath), reason: "deeper than \(options.maximumDepth) folders"))
                     continue
                 }
-                // A folder seen before (a bind mount looping back) is not walked twice.
-                guard seen.insert(DirectoryIdentity(device: entryInfo.st_dev, inode: entryInfo.st_ino)).inserted else {
-                    skipped.append(Skipped(path: Self.display(hostPath), reason: "already walked (a loop)"))
-                    continue
-                }
-                pending.append((child, depth + 1))
+                identities.append((DirectoryIdentity(device: entryInfo.st_dev, inode: entryInfo.st_ino), child, Self.display(hostPath)))
             }
         }
-        return skipped
     }
 
-    struct DirectoryIdentity: Hashable {
+    struct DirectoryIdentity: Hashable, Sendable {
         var device: dev_t
         var inode: ino_t
     }

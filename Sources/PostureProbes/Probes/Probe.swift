@@ -6,7 +6,13 @@ import PostureInventory
 protocol Probe: Sendable {
     /// The fact families it fills (`accounts`, `groups`); a timeout is reported against them.
     var families: [String] { get }
+    /// Seconds it may take before its families are reported as timed out.
+    var timeout: TimeInterval { get }
     func collect(_ context: ProbeContext) -> ProbeResult
+}
+
+extension Probe {
+    var timeout: TimeInterval { Collector.defaultTimeout }
 }
 
 /// What a probe may use: the root it reads, what the rules asked for, and the clock.

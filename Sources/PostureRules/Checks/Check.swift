@@ -70,7 +70,7 @@ public struct CheckKindDescription: Sendable {
 public enum CheckKinds {
     public static let all: [any Check.Type] = [
         FactCheck.self, CollectionCheck.self, FileCheck.self, PendingUpdatesCheck.self, RebootPendingCheck.self,
-        EndOfLifeCheck.self, AntivirusCheck.self,
+        EndOfLifeCheck.self, AntivirusCheck.self, RetentionCheck.self, SensitiveDataCheck.self,
     ]
 
     public static func named(_ kind: String) -> (any Check.Type)? {

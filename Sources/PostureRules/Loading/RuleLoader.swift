@@ -260,6 +260,24 @@ extension RuleSet {
             if let file = rule.check as? FileCheck {
                 request.files[file.path] = (request.files[file.path] ?? false) || file.needsContent
             }
+            // One walk per folder: every retention question and content scan on it are merged.
+            if let retention = rule.check as? RetentionCheck {
+                request.trees[retention.path, default: TreeRequest()].retention
+                    .insert(.init(include: retention.include, olderThanDays: retention.olderThanDays))
+            }
+            if let scan = rule.check as? SensitiveDataCheck {
+                var tree = request.trees[scan.path, default: TreeRequest()]
+                if var content = tree.content {
+                    content.kinds.formUnion(scan.kinds)
+                    content.include = content.include.contains("*") || scan.include.contains("*")
+                        ? ["*"] : Array(Set(content.include + scan.include)).sorted()
+                    content.maxFileBytes = max(content.maxFileBytes, scan.maxFileBytes)
+                    tree.content = content
+                } else {
+                    tree.content = .init(include: scan.include, kinds: Set(scan.kinds), maxFileBytes: scan.maxFileBytes)
+                }
+                request.trees[scan.path] = tree
+            }
         }
         if request.families.contains("antivirus") { request.antivirus = catalogs.antivirus }
         return request

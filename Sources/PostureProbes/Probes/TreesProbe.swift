@@ -1,0 +1,192 @@
+import Foundation
+import PostureInventory
+
+/// trees and sensitive: one walk per requested folder, answering every retention question and
+/// running the content scan on the way. Memory is bounded by the samples kept, not by the tree.
+struct TreesProbe: Probe {
+    let families = ["trees", "sensitive"]
+    /// Walking a large home folder and reading its text takes longer than the other probes.
+    var timeout: TimeInterval { 1800 }
+    static let sampleCap = 20
+    static let skippedCap = 20
+
+    func collect(_ context: ProbeContext) -> ProbeResult {
+        var result = ProbeResult()
+        var trees: [TreeFact] = []
+        var sensitive: [SensitiveMatch] = []
+        for (root, request) in context.request.trees.sorted(by: { $0.key < $1.key }) {
+            let (tree, matches) = walk(root, request, context)
+            trees.append(tree)
+            sensitive += matches
+        }
+        result.inventory.trees = trees
+        result.inventory.sensitive = sensitive
+        return result
+    }
+
+    /// A pattern without a slash matches the file name; with one, the path below the root.
+    static func matches(_ patterns: [String], name: [UInt8], relative: [UInt8]) -> Bool {
+        if patterns.isEmpty || patterns.contains("*") { return true }
+        return patterns.contains { pattern in
+            let subject = pattern.contains("/") ? relative : name
+            return (subject + [0]).withUnsafeBufferPointer { buffer in
+                fnmatch(pattern, UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), 0) == 0
+            }
+        }
+    }
+
+    /// What one walker thread gathers; each instance is touched only by its own worker, and read
+    /// after the walk has finished, so sharing the array of them across threads is safe.
+    final class WorkerState: @unchecked Sendable {
+        var files = 0, directories = 0, bytes = 0
+        var oldestTime = Int.max
+        var counts: [Int], sizes: [Int]
+        var oldest: [[(Int, [UInt8], Int)]]
+        var content: ContentScanFact?
+        var matches: [SensitiveMatch] = []
+
+        init(queries: Int, content: ContentScanFact?) {
+            counts = Array(repeating: 0, count: queries)
+            sizes = Array(repeating: 0, count: queries)
+            oldest = Array(repeating: [], count: queries)
+            self.content = content
+        }
+    }
+
+    private func walk(_ root: String, _ request: TreeRequest, _ context: ProbeContext) -> (TreeFact, [SensitiveMatch]) {
+        var tree = TreeFact(root: root, exists: true, files: 0, directories: 0, bytes: 0)
+        let now = Int(context.now.timeIntervalSince1970)
+        let queries = Array(request.retention).sorted { ($0.olderThanDays, $0.include.joined()) < ($1.olderThanDays, $1.include.joined()) }
+        let emptyContent = request.content.map {
+            ContentScanFact(include: $0.include, kinds: $0.kinds.sorted(), maxFileBytes: $0.maxFileBytes)
+        }
+        let scanner = request.content.map { SensitiveScanner(kinds: Set($0.kinds.compactMap(SensitiveScanner.Kind.init))) }
+        let workers = 2
+        let states = (0..<workers).map { _ in WorkerState(queries: queries.count, content: emptyContent) }
+        let rootBytes = Array(root.utf8).count
+        let walker = TreeWalker(root: context.root)
+        let hostRoot = context.root
+        let contentRequest = request.content
+        do {
+            // Two threads: the walk waits on the kernel for each stat, and two keep both cores busy.
+            let skipped = try walker.walk(root, workers: workers) { worker, entry in
+                let state = states[worker]
+                if entry.isDirectory { state.directories += 1; return }
+                guard entry.isRegularFile else { return }
+                state.files += 1
+                state.bytes += Int(entry.size)
+                state.oldestTime = min(state.oldestTime, entry.modified)
+                let ageDays = Double(now - entry.modified) / 86_400
+                for (index, query) in queries.enumerated() where ageDays > Double(query.olderThanDays) {
+                    guard Self.matches(query.include, path: entry.path, rootBytes: rootBytes) else { continue }
+                    state.counts[index] += 1
+                    state.sizes[index] += Int(entry.size)
+                    if state.oldest[index].count < Self.sampleCap || entry.modified < state.oldest[index].last!.0 {
+                        let insertAt = state.oldest[index].firstIndex { $0.0 > entry.modified } ?? state.oldest[index].count
+                        state.oldest[index].insert((entry.modified, entry.path, Int(entry.size)), at: insertAt)
+                        if state.oldest[index].count > Self.sampleCap { state.oldest[index].removeLast() }
+                    }
+                }
+                if let contentRequest, let scanner, state.content != nil,
+                   Self.matches(contentRequest.include, path: entry.path, rootBytes: rootBytes) {
+                    Self.scanContent(entry, scanner: scanner, limit: contentRequest.maxFileBytes, root: hostRoot,
+                                     fact: &state.content!, matches: &state.matches)
+                }
+            }
+            if !skipped.isEmpty {
+                tree.skipped = skipped.sorted { $0.path < $1.path }.prefix(Self.skippedCap).map { SkippedEntry(path: $0.path, reason: $0.reason) }
+            }
+        } catch .notFound {
+            tree.exists = false
+        } catch {
+            tree.error = error.description
+        }
+        // Merge the workers' findings, in an order that does not depend on which thread saw what.
+        tree.files = states.reduce(0) { $0 + $1.files }
+        tree.directories = states.reduce(0) { $0 + $1.directories }
+        tree.bytes = states.reduce(0) { $0 + $1.bytes }
+        let oldestTime = states.map(\.oldestTime).min() ?? .max
+        if oldestTime != .max { tree.oldestModifiedAt = ISODate.string(epochSeconds: oldestTime) }
+        if !queries.isEmpty {
+            tree.retention = queries.enumerated().map { index, query in
+                let oldest = states.flatMap { $0.oldest[index] }
+                    .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.lexicographicallyPrecedes($1.1) }
+                    .prefix(Self.sampleCap)
+                return RetentionFact(include: query.include, olderThanDays: query.olderThanDays,
+                                     count: states.reduce(0) { $0 + $1.counts[index] },
+                                     bytes: states.reduce(0) { $0 + $1.sizes[index] },
+                                     samples: oldest.map { FileSample(path: TreeWalker.display($0.1), modifiedAt: ISODate.string(epochSeconds: $0.0), size: $0.2) })
+            }
+        }
+        if var content = emptyContent {
+            for state in states {
+                guard let part = state.content else { continue }
+                content.scannedFiles += part.scannedFiles
+                content.scannedBytes += part.scannedBytes
+                content.skippedBinary += part.skippedBinary
+                content.skippedLarge += part.skippedLarge
+                content.skippedUnreadable += part.skippedUnreadable
+                content.skippedSamples += part.skippedSamples
+            }
+            content.skippedSamples = Array(content.skippedSamples.sorted { $0.path < $1.path }.prefix(Self.skippedCap))
+            tree.content = content
+        }
+        let matches = states.flatMap(\.matches).sorted { ($0.path, $0.kind) < ($1.path, $1.kind) }
+        return (tree, matches)
+    }
+
+    /// A pattern without a slash matches the file name; with one, the path below the root.
+    static func matches(_ patterns: [String], path: [UInt8], rootBytes: Int) -> Bool {
+        if patterns.isEmpty || patterns.contains("*") { return true }
+        let name = Array(path[((path.lastIndex(of: 0x2F) ?? -1) + 1)...])
+        let relative = Array(path.dropFirst(min(path.count, rootBytes + 1)))
+        return matches(patterns, name: name, relative: relative)
+    }
+
+    private static func scanContent(_ entry: TreeWalker.Entry, scanner: SensitiveScanner, limit: Int, root: HostRoot,
+                             fact: inout ContentScanFact, matches: inout [SensitiveMatch]) {
+        let display = entry.displayPath
+        func skip(_ reason: String) {
+            if fact.skippedSamples.count < Self.skippedCap { fact.skippedSamples.append(SkippedEntry(path: display, reason: reason)) }
+        }
+        if Int(entry.size) > limit {
+            fact.skippedLarge += 1
+            skip("larger than \(limit) bytes (\(entry.size)); not read")
+            return
+        }
+        // Open the entry the walk saw, without following a link swapped in since.
+        let real = Array(root.prefix.utf8) + entry.path + [0]
+        let fd = real.withUnsafeBufferPointer {
+            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        }
+        guard fd >= 0 else {
+            fact.skippedUnreadable += 1
+            skip(String(cString: strerror(errno)).lowercased())
+            return
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            fact.skippedUnreadable += 1
+            skip("changed while being read")
+            return
+        }
+        do throws(FileContentScan.Skip) {
+            let found = try FileContentScan.scan(fd: fd, size: Int(info.st_size), scanner: scanner)
+            fact.scannedFiles += 1
+            fact.scannedBytes += Int(info.st_size)
+            for (kind, entry) in found.found.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                matches.append(SensitiveMatch(kind: kind.rawValue, path: display, line: entry.line, count: entry.count, sample: entry.sample))
+            }
+        } catch {
+            switch error {
+            case .binary:
+                fact.skippedBinary += 1
+                skip("binary (a NUL byte in its first 8 KiB); not read as text")
+            case .unreadable(let reason):
+                fact.skippedUnreadable += 1
+                skip(reason)
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// Finds card numbers and US social security numbers in bytes, the way people write them in
+/// exports and notes: card numbers as 13–19 digits, plain or in groups split by single spaces or
+/// dashes, with a real brand prefix and length and a valid Luhn check digit; SSNs as
+/// `AAA-GG-SSSS` outside the never-issued ranges (area 000, 666, 900–999; group 00; serial 0000).
+/// A number must stand on its own: a digit or letter right before or after it (a longer number,
+/// a hex string, an identifier) means it is not one.
+///
+/// Matches are only ever kept masked: a card as its first six and last four digits, an SSN as its
+/// last four.
+public struct SensitiveScanner: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case card, ssn
+    }
+
+    public struct Match: Sendable, Equatable {
+        public var kind: Kind
+        /// 1-based line of the match.
+        public var line: Int
+        public var masked: String
+    }
+
+    public let kinds: Set<Kind>
+
+    public init(kinds: Set<Kind> = Set(Kind.allCases)) {
+        self.kinds = kinds
+    }
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+    @inline(__always) static func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2D }
+
+    /// What one scan found: how many of each kind, and the first of each (line and masked sample).
+    public struct Findings: Sendable {
+        public var cards = 0
+        public var ssns = 0
+        public var firstCard: Match?
+        public var firstSSN: Match?
+        /// Line breaks passed.
+        public var lines = 0
+    }
+
+    /// Scans `bytes`, whose first line is `firstLine`; `before` is the byte preceding them (nil at
+    /// the start of a file).
+    ///
+    /// The hot loop only looks for the next digit, sixteen bytes at a time; line breaks are
+    /// counted in bulk; numbers are decoded in place; only the first match of each kind is
+    /// located and masked, the others are counted.
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, before: UInt8?) -> Findings {
+        var findings = Findings()
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return findings }
+        var index = 0
+        let wantCards = kinds.contains(.card), wantSSNs = kinds.contains(.ssn)
+        func line(at position: Int) -> Int {
+            var breaks = 0
+            for i in 0..<position where base[i] == 0x0A { breaks += 1 }
+            return firstLine + breaks
+        }
+        let zero = SIMD16<UInt8>(repeating: 0x30), ten = SIMD16<UInt8>(repeating: 10)
+        while index < count {
+            // Skip sixteen non-digits at a time, then byte by byte to the digit.
+            while index + 16 <= count {
+                let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                if any((block &- zero) .< ten) { break }
+                index += 16
+            }
+            while index < count, !Self.isDigit(base[index]) { index += 1 }
+            if index >= count { break }
+            // A token: digits, with single spaces or dashes between groups.
+            let start = index
+            var digits = 0, groups = 0, groupLength = 0
+            var first = 0, second = 0
+            var separator: UInt8 = 0
+            var consistent = true
+            var end = start
+            while end < count {
+                let byte = base[end]
+                if Self.isDigit(byte) {
+                    digits += 1
+                    groupLength += 1
+                    end += 1
+                } else if Self.isSeparator(byte), end + 1 < count, Self.isDigit(base[end + 1]), digits < 24 {
+                    if separator == 0 { separator = byte } else if separator != byte { consistent = false }
+                    if groups == 0 { first = groupLength } else if groups == 1 { second = groupLength }
+                    groups += 1
+                    groupLength = 0
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            index = end
+            // Short tokens (ids, amounts, dates) are neither: the common case ends here.
+            if digits < 9 { continue }
+            // It must stand on its own: no letter or digit right before or after it.
+            let previous = start > 0 ? base[start - 1] : before
+            if let previous, Self.isLetter(previous) || Self.isDigit(previous) { continue }
+            if end < count, Self.isLetter(base[end]) || Self.isDigit(base[end]) { continue }
+            if wantSSNs, groups == 2, separator == 0x2D, first == 3, second == 2, groupLength == 4 {
+                guard Self.isIssuedSSN(base + start) else { continue }
+                findings.ssns += 1
+                if findings.firstSSN == nil {
+                    findings.firstSSN = Match(kind: .ssn, line: line(at: start), masked: Self.maskSSN(base + start))
+                }
+                continue
+            }
+            guard wantCards, digits >= 13, digits <= 19, consistent else { continue }
+            // Grouped as people write cards: 4-4-4-4(-3), 4-6-5 (Amex), 4-6-4 (Diners).
+            if groups > 0, first != 4 || groupLength < 3 { continue }
+            let masked: String?? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { number in
+                var position = 0
+                for offset in start..<end where Self.isDigit(base[offset]) {
+                    number[position] = base[offset] &- 0x30
+                    position += 1
+                }
+                let digitsOnly = UnsafeBufferPointer(rebasing: number[0..<position])
+                guard Self.isCard(digitsOnly) else { return nil }
+                return findings.firstCard == nil ? Self.maskCard(digitsOnly) : .some(nil)
+            }
+            guard let sample = masked else { continue }
+            findings.cards += 1
+            if let sample { findings.firstCard = Match(kind: .card, line: line(at: start), masked: sample) }
+        }
+        var breaks = 0
+        for i in 0..<count where base[i] == 0x0A { breaks += 1 }
+        findings.lines = breaks
+        return findings
+    }
+
+    /// The matches a scan found, in order of kind, for callers that want them as a list.
+    public static func matches(_ findings: Findings) -> [(kind: Kind, count: Int, first: Match)] {
+        var result: [(Kind, Int, Match)] = []
+        if let first = findings.firstCard { result.append((.card, findings.cards, first)) }
+        if let first = findings.firstSSN { result.append((.ssn, findings.ssns, first)) }
+        return result
+    }
+
+    /// `AAA-GG-SSSS` at `start` is outside the never-issued ranges.
+    static func isIssuedSSN(_ start: UnsafePointer<UInt8>) -> Bool {
+        func value(_ offset: Int, _ length: Int) -> Int {
+            var total = 0
+            for i in 0..<length { total = total * 10 + Int(start[offset + i] &- 0x30) }
+            return total
+        }
+        let area = value(0, 3), group = value(4, 2), serial = value(7, 4)
+        return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+    }
+
+    /// Only the last four: ***-**-6789.
+    static func maskSSN(_ start: UnsafePointer<UInt8>) -> String {
+        "***-**-" + String(decoding: UnsafeBufferPointer(start: start + 7, count: 4), as: UTF8.self)
+    }
+
+    /// Brand prefix and length (Visa, Mastercard, American Express, Discover, JCB, Diners Club,
+    /// UnionPay, Maestro), then Luhn.
+    static func isCard(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        func prefix(_ count: Int) -> Int {
+            var total = 0
+            for i in 0..<count { total = total * 10 + Int(digits[i]) }
+            return total
+        }
+        let length = digits.count
+        let p1 = prefix(1), p2 = prefix(2), p3 = prefix(3), p4 = prefix(4), p6 = prefix(6)
+        let brand: Bool
+        if p1 == 4 {
+            brand = [13, 16, 18, 19].contains(length)                                   // Visa
+        } else if (51...55).contains(p2) || (222_100...272_099).contains(p6) {
+            brand = length == 16                                                        // Mastercard
+        } else if p2 == 34 || p2 == 37 {
+            brand = length == 15                                                        // American Express
+        } else if p4 == 6011 || (644...649).contains(p3) || p2 == 65 {
+            brand = length == 16 || length == 19                                        // Discover
+        } else if (3528...3589).contains(p4) {
+            brand = (16...19).contains(length)                                          // JCB
+        } else if (300...305).contains(p3) || p2 == 36 || p2 == 38 || p2 == 39 {
+            brand = [14, 16, 19].contains(length)                                       // Diners Club
+        } else if p2 == 62 {
+            brand = (14...19).contains(length)                                          // UnionPay
+        } else if [5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].contains(p4) {
+            brand = (13...19).contains(length)                                          // Maestro
+        } else {
+            brand = false
+        }
+        return brand && luhn(digits)
+    }
+
+    static func luhn(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        var sum = 0
+        var double = false
+        for digit in digits.reversed() {
+            var value = Int(digit)
+            if double {
+                value *= 2
+                if value > 9 { value -= 9 }
+            }
+            sum += value
+            double.toggle()
+        }
+        return sum % 10 == 0
+    }
+
+    /// First six and last four, the rest as asterisks: 411111******1111.
+    static func maskCard(_ digits: UnsafeBufferPointer<UInt8>) -> String {
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            text.append(index < 6 || index >= digits.count - 4 ? Character(String(digit)) : "*")
+        }
+        return text
+    }
+}
