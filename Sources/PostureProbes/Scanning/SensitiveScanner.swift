@@ -68,12 +68,15 @@ public struct SensitiveScanner: Sendable {
             }
             while index < count, !Self.isDigit(base[index]) { index += 1 }
             if index >= count { break }
-            // A token: digits, with single spaces or dashes between groups.
+            // A token: digits, with single spaces or dashes between groups. A group longer than a
+            // card's (over 6 digits) ends it at the next separator, and so does a change of
+            // separator (the token ends before the last group), so "4111111111111111 123-45-6789"
+            // is a card and an SSN, not one long number.
             let start = index
             var digits = 0, groups = 0, groupLength = 0
             var first = 0, second = 0
             var separator: UInt8 = 0
-            var consistent = true
+            var lastSeparator = -1
             var end = start
             while end < count {
                 let byte = base[end]
@@ -81,16 +84,28 @@ public struct SensitiveScanner: Sendable {
                     digits += 1
                     groupLength += 1
                     end += 1
-                } else if Self.isSeparator(byte), end + 1 < count, Self.isDigit(base[end + 1]), digits < 24 {
-                    if separator == 0 { separator = byte } else if separator != byte { consistent = false }
-                    if groups == 0 { first = groupLength } else if groups == 1 { second = groupLength }
-                    groups += 1
-                    groupLength = 0
-                    end += 1
-                } else {
+                    continue
+                }
+                guard Self.isSeparator(byte), end + 1 < count, Self.isDigit(base[end + 1]), digits < 24, groupLength <= 6 else { break }
+                if separator != 0, separator != byte {
+                    // A full last group (4 or more digits, as a card's or an SSN's ends) closes the
+                    // token here; a short one ("… 1111 123-45-6789") starts the next token.
+                    if groupLength >= 4 { break }
+                    end = lastSeparator
+                    digits -= groupLength
+                    groups -= 1
+                    groupLength = groups == 0 ? first : (groups == 1 ? second : 4)
+                    if groups == 0 { separator = 0 }
                     break
                 }
+                separator = byte
+                if groups == 0 { first = groupLength } else if groups == 1 { second = groupLength }
+                groups += 1
+                groupLength = 0
+                lastSeparator = end
+                end += 1
             }
+            let consistent = true
             index = end
             // Short tokens (ids, amounts, dates) are neither: the common case ends here.
             if digits < 9 { continue }
