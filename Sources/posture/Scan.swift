@@ -128,6 +128,12 @@ struct Scan: ParsableCommand {
     @Option(help: ArgumentHelp("Apply the waivers in this YAML file.", valueName: "file"))
     var waivers: String?
 
+    @Option(help: ArgumentHelp("The HR roster of active staff (CSV with a header), for leavers' accounts.", valueName: "file"))
+    var roster: String?
+
+    @Option(help: ArgumentHelp("Signed-off manual controls (YAML), for the attestation rules.", valueName: "file"))
+    var attestations: String?
+
     @Option(help: ArgumentHelp("Run only these rules, practices or categories (repeatable).", valueName: "selector"))
     var only: [String] = []
 
@@ -184,6 +190,22 @@ struct Scan: ParsableCommand {
             waiverList = loadedWaivers
         }
         let baseline = try gate.loadBaseline()
+        var rosterFile: Roster?
+        if let roster {
+            switch Roster.load(path: roster) {
+            case .success(let loaded): rosterFile = loaded
+            case .failure(let problem):
+                printError(problem.description)
+                throw ExitCode(Exit.badInput)
+            }
+        }
+        var attestationList: [Attestation]?
+        if let attestations {
+            let (loaded, problems) = AttestationLoader.load(path: attestations)
+            for diagnostic in problems.sorted { printError(diagnostic.description) }
+            if problems.hasErrors { throw ExitCode(Exit.badInput) }
+            attestationList = loaded
+        }
         let loaded: InventoryCodec.Loaded
         if let inventoryPath = inventory {
             do {
@@ -205,7 +227,7 @@ struct Scan: ParsableCommand {
         let fixedEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
         let evaluatedAt = now.flatMap(ISODate.parse) ?? started
         let context = EvaluationContext(inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
-                                        catalogs: ruleSet.catalogs)
+                                        catalogs: ruleSet.catalogs, roster: rosterFile, attestations: attestationList)
         let assessment = Evaluator.evaluate(ruleSet, selection: selection, waivers: waiverList, context: context)
         let diff = baseline.map { BaselineDiff(current: assessment.results, baseline: $0.0, file: $0.1) }
         let verdict = gate.policy.judge(assessment, baseline: diff)

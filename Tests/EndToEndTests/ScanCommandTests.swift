@@ -18,7 +18,7 @@ struct ScanCommandTests {
 
     @Test("a clean workstation passes: exit 0, score 100 with full coverage")
     func cleanPasses() throws {
-        let result = try posture("scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z")
+        let result = try posture("scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z", "--roster", roster, "--attestations", attestations)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("score 100/100, coverage 100%"))
     }
@@ -115,7 +115,8 @@ struct ScanCommandTests {
             for (format, ext) in [("json", "json"), ("text", "txt"), ("html", "html")] {
                 let output = folder.appending(path: "report.\(ext)")
                 _ = try posture("scan", "--inventory", "Reports/examples/\(name).inventory.json",
-                                "--now", "2026-11-30T00:00:00Z", "--format", format, "--output", output.path,
+                                "--now", "2026-11-30T00:00:00Z", "--roster", "Reports/examples/demo-roster.csv",
+                                "--attestations", "Reports/examples/demo-attestations.yaml", "--format", format, "--output", output.path,
                                 environment: ["SOURCE_DATE_EPOCH": "1796083200"], in: repositoryRoot)
                 let fresh = try String(contentsOf: output, encoding: .utf8)
                 let committed = try String(contentsOf: repositoryRoot.appending(path: "Reports/examples/\(name).report.\(ext)"),
@@ -137,7 +138,7 @@ struct ScanCommandTests {
         let result = try run(copy, ["rules", "list"], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count >= 20)
-        let scan = try run(copy, ["scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z"], in: folder)
+        let scan = try run(copy, ["scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z", "--roster", roster, "--attestations", attestations], in: folder)
         #expect(scan.status == 0)
     }
 }

@@ -81,3 +81,7 @@ func validate(_ document: URL, against schema: String) throws -> RunResult {
     return try run(URL(fileURLWithPath: "/usr/bin/env"),
                    ["python3", "-c", script, repositoryRoot.appending(path: "Reports/schemas/\(schema)").path, document.path])
 }
+
+/// The organisation inputs that let the clean workstation pass every rule.
+let roster = fixtures.appending(path: "roster.csv").path
+let attestations = fixtures.appending(path: "attestations.yaml").path

@@ -28,7 +28,21 @@ struct CheckKindTests {
     func example(_ case: KindExample) throws {
         let (check, diagnostics) = parseCheck(`case`.example.check)
         #expect(diagnostics.items.isEmpty, "\(diagnostics.items)")
-        let outcome = try #require(check).evaluate(in: try context(`case`.example.inventory))
+        var evaluation = try context(`case`.example.inventory)
+        let folder = FileManager.default.temporaryDirectory.appending(path: "posture-example-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        if let roster = `case`.example.roster {
+            try roster.write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
+            evaluation.roster = try Roster.load(path: folder.appending(path: "roster.csv").path).get()
+        }
+        if let attestations = `case`.example.attestations {
+            try attestations.write(to: folder.appending(path: "attestations.yaml"), atomically: true, encoding: .utf8)
+            let (loaded, problems) = AttestationLoader.load(path: folder.appending(path: "attestations.yaml").path)
+            #expect(problems.items.isEmpty, "\(problems.items)")
+            evaluation.attestations = loaded
+        }
+        let outcome = try #require(check).evaluate(in: evaluation)
         #expect(outcome.state == `case`.example.expected, "\(outcome.reason ?? "")")
         if outcome.state == .fail { #expect(!outcome.evidence.isEmpty, "every fail carries evidence") }
     }

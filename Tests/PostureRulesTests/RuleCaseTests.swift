@@ -37,11 +37,26 @@ struct RuleCaseTests {
         for (kind, inventories) in try Self.cases()[id] ?? [:] {
             for (index, fragment) in inventories.enumerated() {
                 guard case .object(var members) = fragment else { continue }
+                // Organisation inputs travel with the case: an HR roster (CSV) and attestations (YAML).
+                let folder = FileManager.default.temporaryDirectory.appending(path: "posture-case-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                var roster: Roster?
+                if case .string(let csv)? = members.removeValue(forKey: "_roster") {
+                    try csv.write(to: folder.appending(path: "roster.csv"), atomically: true, encoding: .utf8)
+                    roster = try Roster.load(path: folder.appending(path: "roster.csv").path).get()
+                }
+                var attestations: [Attestation]?
+                if case .string(let yaml)? = members.removeValue(forKey: "_attestations") {
+                    try yaml.write(to: folder.appending(path: "attestations.yaml"), atomically: true, encoding: .utf8)
+                    attestations = AttestationLoader.load(path: folder.appending(path: "attestations.yaml").path).0
+                }
                 members["schema"] = .string(Inventory.schemaIdentifier)
                 let data = try StableJSON.encode(JSONValue.object(members))
                 let loaded = try InventoryCodec.decode(Array(data), file: "\(id).\(kind)[\(index)]")
                 let context = EvaluationContext(inventory: loaded.inventory, facts: loaded.facts,
-                                                now: ISODate.parse("2026-11-30T00:00:00Z")!, catalogs: Self.ruleSet.catalogs)
+                                                now: ISODate.parse("2026-11-30T00:00:00Z")!, catalogs: Self.ruleSet.catalogs,
+                                                roster: roster, attestations: attestations)
                 let result = Evaluator.evaluate(rule, context: context)
                 #expect(result.state.rawValue == kind, "\(id) \(kind)[\(index)]: \(result.state.rawValue): \(result.reason ?? "")")
                 if result.state == .fail { #expect(!result.evidence.isEmpty, "\(id): a fail without evidence") }

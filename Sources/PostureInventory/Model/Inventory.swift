@@ -263,6 +263,9 @@ public struct Account: Codable, Sendable, Equatable {
     public var password: String?
     /// ISO 8601 time of the last login, absent when never seen.
     public var lastLogin: String?
+    /// ISO 8601 date the password was last changed (shadow); for an account never used, the best
+    /// sign of when it was created.
+    public var passwordChangedAt: String?
     public var groups: [String]?
 
     public init(name: String, uid: Int, gid: Int? = nil, home: String? = nil, shell: String? = nil,
@@ -283,6 +286,7 @@ public struct Account: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, uid, gid, home, shell, interactive, locked, password, groups
         case lastLogin = "last_login"
+        case passwordChangedAt = "password_changed_at"
     }
 }
 
@@ -415,6 +419,8 @@ public struct TreeFact: Codable, Sendable, Equatable {
     public var skipped: [SkippedEntry]?
     public var retention: [RetentionFact]?
     public var content: ContentScanFact?
+    /// Files and folders anyone may write to (folders with the sticky bit, like /tmp, excepted).
+    public var worldWritable: WorldWritableFact?
     /// Why the tree could not be walked at all.
     public var error: String?
 
@@ -436,6 +442,20 @@ public struct TreeFact: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case root, exists, files, directories, bytes, skipped, retention, content, error
         case oldestModifiedAt = "oldest_modified_at"
+        case worldWritable = "world_writable"
+    }
+}
+
+public struct WorldWritableFact: Codable, Sendable, Equatable {
+    public var files: Int
+    public var directories: Int
+    /// The first few, in path order (at most 20).
+    public var samples: [String]
+
+    public init(files: Int, directories: Int, samples: [String]) {
+        self.files = files
+        self.directories = directories
+        self.samples = samples
     }
 }
 
@@ -643,9 +663,11 @@ public struct TreeRequest: Sendable, Equatable {
 
     public var retention: Set<Retention>
     public var content: Content?
+    public var worldWritable: Bool
 
-    public init(retention: Set<Retention> = [], content: Content? = nil) {
+    public init(retention: Set<Retention> = [], content: Content? = nil, worldWritable: Bool = false) {
         self.retention = retention
         self.content = content
+        self.worldWritable = worldWritable
     }
 }

@@ -162,9 +162,7 @@ public struct HostRoot: Sendable {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = String(cString: direntName(entry))
             if name != ".", name != ".." { names.append(name) }
         }
         return names.sorted()

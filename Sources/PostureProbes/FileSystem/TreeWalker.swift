@@ -141,19 +141,19 @@ public struct TreeWalker: Sendable {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let nameLength = withUnsafeBytes(of: entry.pointee.d_name) { raw in raw.firstIndex(of: 0) ?? raw.count }
-                let isDot = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    (nameLength == 1 && raw[0] == 0x2E) || (nameLength == 2 && raw[0] == 0x2E && raw[1] == 0x2E)
-                }
-                if isDot { continue }
+                // The name is read in place: a dirent is only as long as its name, so copying the whole
+                // struct (256 bytes of d_name) could read past the end of readdir's buffer.
+                let name = direntName(entry)
+                let nameLength = strlen(name)
+                if nameLength == 1 && name[0] == 0x2E || nameLength == 2 && name[0] == 0x2E && name[1] == 0x2E { continue }
                 var entryInfo = stat()
-                let status = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    fstatat(dirfd(directory), raw.baseAddress!.assumingMemoryBound(to: CChar.self), &entryInfo, AT_SYMLINK_NOFOLLOW)
-                }
+                let status = fstatat(dirfd(directory), name, &entryInfo, AT_SYMLINK_NOFOLLOW)
                 child.removeAll(keepingCapacity: true)
                 child.append(contentsOf: folder)
                 if folder.last != 0x2F { child.append(0x2F) }
-                withUnsafeBytes(of: entry.pointee.d_name) { raw in child.append(contentsOf: raw.prefix(nameLength)) }
+                name.withMemoryRebound(to: UInt8.self, capacity: nameLength) { bytes in
+                    child.append(contentsOf: UnsafeBufferPointer(start: bytes, count: nameLength))
+                }
                 let hostPath = prefixCount == 0 ? child : Array(child.dropFirst(prefixCount))
                 if status != 0 {
                     skipped.append(Skipped(path: Self.display(hostPath), reason: HostRoot.errorText(errno)))
@@ -210,4 +210,10 @@ public struct TreeWalker: Sendable {
         }
         return text
     }
+}
+
+/// A directory entry's name, in place (see readdir(3): the record may be shorter than `dirent`).
+func direntName(_ entry: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+    let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    return UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
 }

@@ -33,12 +33,15 @@ struct AccountsProbe: Probe {
             result.fail("groups", "/etc/group: \(error)")
         }
         var shadow: [String: Substring]?
+        var changed: [String: Int] = [:]
         switch Result(catching: { () throws(HostRoot.ReadError) -> String in try root.readText("/etc/shadow") }) {
         case .success(let text):
             var entries: [String: Substring] = [:]
             for line in text.split(separator: "\n") {
-                let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+                let fields = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
                 if fields.count >= 2 { entries[String(fields[0])] = fields[1] }
+                // Days since 1970 of the last password change; 0 means "must change at next login".
+                if fields.count >= 3, let days = Int(fields[2]), days > 0 { changed[String(fields[0])] = days }
             }
             shadow = entries
         case .failure(let error):
@@ -62,6 +65,7 @@ struct AccountsProbe: Probe {
             account.groups = ([groups.first { $0.gid == account.gid }?.name].compactMap { $0 } +
                               groups.filter { $0.members.contains(name) }.map(\.name)).uniqued()
             account.lastLogin = logins[uid].map { ISODate.string(epochSeconds: $0) }
+            account.passwordChangedAt = changed[name].map { String(ISODate.string(epochSeconds: $0 * 86_400).prefix(10)) }
             accounts.append(account)
         }
         result.inventory.accounts = accounts

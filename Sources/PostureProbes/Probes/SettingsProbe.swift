@@ -40,8 +40,90 @@ struct SettingsProbe: Probe {
                 ($0.key, JSONValue.string($0.value.isEmpty ? "true" : $0.value))
             }, uniquingKeysWith: { _, last in last }))
         }
+        if let screenLock = WorkplaceSettings.screenLock(root) { settings["screen_lock"] = screenLock }
+        settings["removable_media"] = WorkplaceSettings.removableMedia(root)
+        settings["firewall"] = WorkplaceSettings.firewall(root)
         result.inventory.settings = settings
         return result
+    }
+}
+
+/// Desk-side controls: screen lock (GNOME's dconf defaults and system database), USB storage
+/// (modprobe.d), host firewall (ufw, firewalld, nftables).
+enum WorkplaceSettings {
+    static let desktops = ["/usr/bin/gnome-session", "/usr/bin/gnome-shell", "/usr/bin/startplasma-x11", "/usr/bin/xfce4-session",
+                           "/usr/bin/cinnamon-session", "/usr/bin/mate-session"]
+
+    /// nil on a host without a graphical desktop: there is no screen to lock.
+    static func screenLock(_ root: HostRoot) -> JSONValue? {
+        guard let desktop = desktops.first(where: root.exists) else { return nil }
+        // GNOME's defaults: lock enabled, idle after 300 s; the system dconf database overrides them.
+        var enabled = true
+        var idle = 300
+        var lockDelay = 0
+        var sources: [String] = []
+        for folder in ((try? root.list("/etc/dconf/db")) ?? []).filter({ $0.hasSuffix(".d") }) {
+            for file in ((try? root.list("/etc/dconf/db/\(folder)")) ?? []) where !file.hasPrefix(".") {
+                guard let text = try? root.readText("/etc/dconf/db/\(folder)/\(file)") else { continue }
+                var section = ""
+                for raw in text.split(separator: "\n") {
+                    let line = raw.trimmingCharacters(in: .whitespaces)
+                    if line.hasPrefix("[") { section = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]")); continue }
+                    guard let equals = line.firstIndex(of: "=") else { continue }
+                    let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+                    let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                    let number = Int(value.split(separator: " ").last ?? "")
+                    switch (section, key) {
+                    case ("org/gnome/desktop/screensaver", "lock-enabled"): enabled = value == "true"; sources.append("/etc/dconf/db/\(folder)/\(file)")
+                    case ("org/gnome/desktop/session", "idle-delay"): if let number { idle = number; sources.append("/etc/dconf/db/\(folder)/\(file)") }
+                    case ("org/gnome/desktop/screensaver", "lock-delay"): if let number { lockDelay = number }
+                    default: continue
+                    }
+                }
+            }
+        }
+        // An idle delay of 0 means never.
+        return .object([
+            "enabled": .bool(enabled && idle > 0), "idle_seconds": .number(Double(idle == 0 ? 0 : idle + lockDelay)),
+            "desktop": .string(desktop), "source": .string(sources.isEmpty ? "GNOME defaults" : Array(Set(sources)).sorted().joined(separator: ", ")),
+        ])
+    }
+
+    /// Blocked when modprobe is told to run /bin/false (or true) instead of loading usb-storage.
+    static func removableMedia(_ root: HostRoot) -> JSONValue {
+        var blocked = false
+        var source = ""
+        for folder in ["/etc/modprobe.d", "/usr/lib/modprobe.d", "/lib/modprobe.d"] {
+            for file in ((try? root.list(folder)) ?? []) where file.hasSuffix(".conf") {
+                guard let text = try? root.readText("\(folder)/\(file)") else { continue }
+                for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let words = raw.split(whereSeparator: \.isWhitespace)
+                    guard words.count >= 3, words[0] == "install", words[1] == "usb-storage" || words[1] == "usb_storage",
+                          ["/bin/false", "/bin/true", "/usr/bin/false", "/usr/bin/true"].contains(String(words[2])) else { continue }
+                    blocked = true
+                    source = "\(folder)/\(file):\(index + 1)"
+                }
+            }
+        }
+        var object: [String: JSONValue] = ["usb_storage_blocked": .bool(blocked)]
+        if !source.isEmpty { object["source"] = .string(source) }
+        return .object(object)
+    }
+
+    static func firewall(_ root: HostRoot) -> JSONValue {
+        if let text = try? root.readText("/etc/ufw/ufw.conf"),
+           KeyValueFile.parse(text, separator: "=").contains(where: { $0.key == "enabled" && $0.value.lowercased() == "yes" }) {
+            return .object(["active": .bool(true), "product": .string("ufw")])
+        }
+        let wanted = (try? root.list("/etc/systemd/system/multi-user.target.wants")) ?? []
+        if wanted.contains("firewalld.service") {
+            return .object(["active": .bool(true), "product": .string("firewalld")])
+        }
+        if wanted.contains("nftables.service"), let rules = try? root.readText("/etc/nftables.conf"),
+           rules.contains("hook input"), rules.contains("policy drop") {
+            return .object(["active": .bool(true), "product": .string("nftables")])
+        }
+        return .object(["active": .bool(false)])
     }
 }
 

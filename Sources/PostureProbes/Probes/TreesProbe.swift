@@ -44,6 +44,8 @@ struct TreesProbe: Probe {
         var oldest: [[(Int, [UInt8], Int)]]
         var content: ContentScanFact?
         var matches: [SensitiveMatch] = []
+        var writableFiles = 0, writableDirectories = 0
+        var writableSamples: [[UInt8]] = []
 
         init(queries: Int, content: ContentScanFact?) {
             counts = Array(repeating: 0, count: queries)
@@ -67,10 +69,16 @@ struct TreesProbe: Probe {
         let walker = TreeWalker(root: context.root)
         let hostRoot = context.root
         let contentRequest = request.content
+        let checkWritable = request.worldWritable
         do {
             // Two threads: the walk waits on the kernel for each stat, and two keep both cores busy.
             let skipped = try walker.walk(root, workers: workers) { worker, entry in
                 let state = states[worker]
+                // Anyone may write: o+w, except folders with the sticky bit (like /tmp), where only owners may delete.
+                if checkWritable, entry.mode & 0o002 != 0, entry.isRegularFile || (entry.isDirectory && entry.mode & 0o1000 == 0) {
+                    if entry.isDirectory { state.writableDirectories += 1 } else { state.writableFiles += 1 }
+                    if state.writableSamples.count < Self.sampleCap { state.writableSamples.append(entry.path) }
+                }
                 if entry.isDirectory { state.directories += 1; return }
                 guard entry.isRegularFile else { return }
                 state.files += 1
@@ -130,6 +138,11 @@ struct TreesProbe: Probe {
             }
             content.skippedSamples = Array(content.skippedSamples.sorted { $0.path < $1.path }.prefix(Self.skippedCap))
             tree.content = content
+        }
+        if request.worldWritable {
+            tree.worldWritable = WorldWritableFact(
+                files: states.reduce(0) { $0 + $1.writableFiles }, directories: states.reduce(0) { $0 + $1.writableDirectories },
+                samples: states.flatMap(\.writableSamples).map(TreeWalker.display).sorted().prefix(Self.sampleCap).map { $0 })
         }
         let matches = states.flatMap(\.matches).sorted { ($0.path, $0.kind) < ($1.path, $1.kind) }
         return (tree, matches)

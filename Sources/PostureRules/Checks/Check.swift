@@ -44,12 +44,18 @@ public struct CheckKindDescription: Sendable {
         public var check: String
         public var inventory: String
         public var expected: ResultState
+        /// An HR roster (CSV) or an attestation file (YAML), for the kinds that read them.
+        public var roster: String?
+        public var attestations: String?
 
-        public init(_ title: String, expected: ResultState, check: String, inventory: String) {
+        public init(_ title: String, expected: ResultState, check: String, inventory: String, roster: String? = nil,
+                    attestations: String? = nil) {
             self.title = title
             self.check = check
             self.inventory = inventory
             self.expected = expected
+            self.roster = roster
+            self.attestations = attestations
         }
     }
 
@@ -70,7 +76,9 @@ public struct CheckKindDescription: Sendable {
 public enum CheckKinds {
     public static let all: [any Check.Type] = [
         FactCheck.self, CollectionCheck.self, FileCheck.self, PendingUpdatesCheck.self, RebootPendingCheck.self,
-        EndOfLifeCheck.self, AntivirusCheck.self, RetentionCheck.self, SensitiveDataCheck.self,
+        EndOfLifeCheck.self, AntivirusCheck.self, RetentionCheck.self, SensitiveDataCheck.self, AdminsCheck.self,
+        SudoGrantsCheck.self, StaleAccountsCheck.self, OrphanedAccountsCheck.self, MFACheck.self, AttestationCheck.self,
+        WorldWritableCheck.self,
     ]
 
     public static func named(_ kind: String) -> (any Check.Type)? {
@@ -140,12 +148,19 @@ public struct EvaluationContext: Sendable {
     public var now: Date
     /// End-of-life and antivirus reference data.
     public var catalogs: Catalogs
+    /// The HR roster (`--roster`), for leavers' accounts.
+    public var roster: Roster?
+    /// Signed-off manual controls (`--attestations`); nil when no file was given.
+    public var attestations: [Attestation]?
 
-    public init(inventory: Inventory, facts: JSONValue, now: Date, catalogs: Catalogs = .builtin) {
+    public init(inventory: Inventory, facts: JSONValue, now: Date, catalogs: Catalogs = .builtin, roster: Roster? = nil,
+                attestations: [Attestation]? = nil) {
         self.inventory = inventory
         self.facts = facts
         self.now = now
         self.catalogs = catalogs
+        self.roster = roster
+        self.attestations = attestations
     }
 
     /// The reason a probe gave for failing to collect `path` or a family above it.

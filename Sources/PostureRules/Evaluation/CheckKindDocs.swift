@@ -21,6 +21,8 @@ public enum CheckKindDocs {
             for example in description.examples {
                 text += "**\(example.title)** → `\(example.expected.rawValue)`\n\n"
                 text += "```yaml\n\(example.check)\n```\n\nagainst the inventory facts\n\n```json\n\(example.inventory)\n```\n\n"
+                if let roster = example.roster { text += "with the HR roster\n\n```csv\n\(roster)```\n\n" }
+                if let attestations = example.attestations { text += "with the attestations\n\n```yaml\n\(attestations)```\n\n" }
             }
         }
         return text

@@ -265,6 +265,9 @@ extension RuleSet {
                 request.trees[retention.path, default: TreeRequest()].retention
                     .insert(.init(include: retention.include, olderThanDays: retention.olderThanDays))
             }
+            if let writable = rule.check as? WorldWritableCheck {
+                request.trees[writable.path, default: TreeRequest()].worldWritable = true
+            }
             if let scan = rule.check as? SensitiveDataCheck {
                 var tree = request.trees[scan.path, default: TreeRequest()]
                 if var content = tree.content {
