@@ -267,6 +267,8 @@ public struct Account: Codable, Sendable, Equatable {
     /// sign of when it was created.
     public var passwordChangedAt: String?
     public var groups: [String]?
+    /// Where the account is defined (/etc/passwd and its line).
+    public var source: SourceLocation?
 
     public init(name: String, uid: Int, gid: Int? = nil, home: String? = nil, shell: String? = nil,
                 interactive: Bool? = nil, locked: Bool? = nil, password: String? = nil, lastLogin: String? = nil,
@@ -284,7 +286,7 @@ public struct Account: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, uid, gid, home, shell, interactive, locked, password, groups
+        case name, uid, gid, home, shell, interactive, locked, password, groups, source
         case lastLogin = "last_login"
         case passwordChangedAt = "password_changed_at"
     }

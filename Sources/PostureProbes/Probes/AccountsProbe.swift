@@ -49,7 +49,7 @@ struct AccountsProbe: Probe {
         }
         let logins = LastLogins.read(root, result: &result)
         var accounts: [Account] = []
-        for line in passwd.split(separator: "\n") {
+        for (number, line) in passwd.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 7, let uid = Int(fields[2]), !fields[0].hasPrefix("+"), !fields[0].hasPrefix("-") else { continue }
             let name = fields[0], shell = fields[6]
@@ -65,6 +65,7 @@ struct AccountsProbe: Probe {
             account.groups = ([groups.first { $0.gid == account.gid }?.name].compactMap { $0 } +
                               groups.filter { $0.members.contains(name) }.map(\.name)).uniqued()
             account.lastLogin = logins[uid].map { ISODate.string(epochSeconds: $0) }
+            account.source = SourceLocation(file: "/etc/passwd", line: number + 1)
             account.passwordChangedAt = changed[name].map { String(ISODate.string(epochSeconds: $0 * 86_400).prefix(10)) }
             accounts.append(account)
         }

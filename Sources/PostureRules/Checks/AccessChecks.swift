@@ -44,7 +44,10 @@ public struct AdminsCheck: Check {
         let groupFacts = context.inventory.groups ?? []
         var reasons: [String: [String]] = [:]
         var locations: [String: String] = [:]
-        for account in accounts where account.uid == 0 { reasons[account.name, default: []].append("uid 0") }
+        for account in accounts where account.uid == 0 {
+            reasons[account.name, default: []].append("uid 0")
+            if let source = account.source { locations[account.name] = "\(source.file):\(source.line ?? 0)" }
+        }
         for group in groupFacts where groups.contains(group.name) {
             for member in group.members { reasons[member, default: []].append("member of \(group.name)") }
             for account in accounts where account.gid == group.gid { reasons[account.name, default: []].append("primary group \(group.name)") }
@@ -130,7 +133,8 @@ public struct SudoGrantsCheck: Check {
             var found: [String] = []
             if forbid.contains(.nopasswd), rule.nopasswd { found.append("NOPASSWD") }
             if forbid.contains(.noAuthenticate), rule.authenticate == false { found.append("!authenticate") }
-            if forbid.contains(.allCommands), rule.commands.contains("ALL"),
+            // root's own grant, and the admin groups', are how sudo is meant to be set up.
+            if forbid.contains(.allCommands), rule.commands.contains("ALL"), rule.principal != "root",
                !(rule.principal.hasPrefix("%") && groups.contains(String(rule.principal.dropFirst()))) {
                 found.append("every command")
             }
@@ -193,13 +197,13 @@ public struct StaleAccountsCheck: Check {
             if let text = account.lastLogin, let date = ISODate.parse(text) {
                 let idle = Int(context.now.timeIntervalSince(date) / 86_400)
                 if idle > maxIdleDays {
-                    evidence.append(Evidence(subject: account.name, fact: "accounts", seen: "last login \(text.prefix(10)), \(idle) days ago",
+                    evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText, seen: "last login \(text.prefix(10)), \(idle) days ago",
                                              expected: "a login within \(maxIdleDays) days, or the account locked"))
                 }
             } else if let text = account.passwordChangedAt, let date = ISODate.parse(text) {
                 let age = Int(context.now.timeIntervalSince(date) / 86_400)
                 if age > maxIdleDays {
-                    evidence.append(Evidence(subject: account.name, fact: "accounts",
+                    evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText,
                                              seen: "never logged in; password set \(text.prefix(10)), \(age) days ago",
                                              expected: "used within \(maxIdleDays) days of being set up, or locked"))
                 }
@@ -279,12 +283,12 @@ public struct OrphanedAccountsCheck: Check {
             let last = account.lastLogin.map { "last login \($0.prefix(10))" } ?? "never logged in"
             if let state = status[account.name.lowercased()] {
                 if hasStatus, !activeValues.contains(state) {
-                    evidence.append(Evidence(subject: account.name, fact: "accounts", location: roster.file,
-                                             seen: "'\(state)' on the roster, account still open (\(last))", expected: "removed or locked on leaving"))
+                    evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText ?? roster.file,
+                                             seen: "'\(state)' on the roster \(roster.file), account still open (\(last))", expected: "removed or locked on leaving"))
                 }
             } else {
-                evidence.append(Evidence(subject: account.name, fact: "accounts", location: roster.file,
-                                         seen: "not on the roster, account open (\(last))", expected: "every account belongs to active staff"))
+                evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText ?? roster.file,
+                                         seen: "not on the roster \(roster.file), account open (\(last))", expected: "every account belongs to active staff"))
             }
         }
         if !evidence.isEmpty {
@@ -421,4 +425,9 @@ public struct AttestationCheck: Check {
         if age > maxAgeDays { return .fail("'\(control)' was last signed off \(age) days ago, by \(latest.owner)", [evidence]) }
         return .pass([evidence])
     }
+}
+
+extension Account {
+    /// `/etc/passwd:12`, when the probe recorded where the account is defined.
+    var sourceText: String? { source.map { "\($0.file):\($0.line ?? 0)" } }
 }
