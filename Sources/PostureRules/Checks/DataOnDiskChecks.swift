@@ -16,6 +16,21 @@ private func treePath(_ reader: MappingReader, diagnostics: inout Diagnostics) -
     return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
 }
 
+/// The walk of `path`, or the outcome when there is none to judge: not collected (unknown), not
+/// walkable (error), or no such folder (a pass: nothing is stored there).
+private enum WalkedTree {
+    case walked(TreeFact)
+    case settled(CheckOutcome)
+}
+
+private func walkedTree(_ path: String, in context: EvaluationContext, absent: String) -> WalkedTree {
+    guard let trees = context.inventory.trees else { return .settled(.unknown("the 'trees' facts were not collected")) }
+    guard let tree = trees.first(where: { $0.root == path }) else { return .settled(.unknown("\(path) was not walked")) }
+    if let error = tree.error { return .settled(.error("\(path): \(error)")) }
+    if tree.exists == false { return .settled(.pass([Evidence(subject: path, seen: "the folder does not exist", expected: absent)])) }
+    return .walked(tree)
+}
+
 private func sizeText(_ bytes: Int) -> String {
     ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)
 }
@@ -70,11 +85,10 @@ public struct RetentionCheck: Check {
     }
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
-        guard let trees = context.inventory.trees else { return .unknown("the 'trees' facts were not collected") }
-        guard let tree = trees.first(where: { $0.root == path }) else { return .unknown("\(path) was not walked") }
-        if let error = tree.error { return .error("\(path): \(error)") }
-        if tree.exists == false {
-            return .pass([Evidence(subject: path, seen: "the folder does not exist", expected: "no file older than \(olderThanDays) days")])
+        let tree: TreeFact
+        switch walkedTree(path, in: context, absent: "no file older than \(olderThanDays) days") {
+        case .walked(let walked): tree = walked
+        case .settled(let outcome): return outcome
         }
         guard let fact = tree.retention?.first(where: { $0.include == include && $0.olderThanDays == olderThanDays }) else {
             return .unknown("\(path) was walked without this retention question")
@@ -152,11 +166,10 @@ public struct SensitiveDataCheck: Check {
     }
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
-        guard let trees = context.inventory.trees else { return .unknown("the 'trees' facts were not collected") }
-        guard let tree = trees.first(where: { $0.root == path }) else { return .unknown("\(path) was not read") }
-        if let error = tree.error { return .error("\(path): \(error)") }
-        if tree.exists == false {
-            return .pass([Evidence(subject: path, seen: "the folder does not exist", expected: "no \(kinds.joined(separator: " or ")) numbers")])
+        let tree: TreeFact
+        switch walkedTree(path, in: context, absent: "no \(kinds.joined(separator: " or ")) numbers") {
+        case .walked(let walked): tree = walked
+        case .settled(let outcome): return outcome
         }
         guard let content = tree.content else { return .unknown("\(path) was walked without reading its content") }
         let prefix = path == "/" ? "/" : path + "/"
@@ -224,10 +237,11 @@ public struct WorldWritableCheck: Check {
     }
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
-        guard let trees = context.inventory.trees else { return .unknown("the 'trees' facts were not collected") }
-        guard let tree = trees.first(where: { $0.root == path }) else { return .unknown("\(path) was not walked") }
-        if let error = tree.error { return .error("\(path): \(error)") }
-        if tree.exists == false { return .pass([Evidence(subject: path, seen: "the folder does not exist", expected: "nothing world-writable")]) }
+        let tree: TreeFact
+        switch walkedTree(path, in: context, absent: "nothing world-writable") {
+        case .walked(let walked): tree = walked
+        case .settled(let outcome): return outcome
+        }
         guard let fact = tree.worldWritable else { return .unknown("\(path) was walked without looking at permissions") }
         let count = fact.files + (includeDirectories ? fact.directories : 0)
         let seen = "\(fact.files) file\(fact.files == 1 ? "" : "s")" + (includeDirectories ? " and \(fact.directories) folder\(fact.directories == 1 ? "" : "s")" : "") +

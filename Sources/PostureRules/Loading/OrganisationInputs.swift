@@ -69,37 +69,27 @@ public struct Attestation: Sendable {
 public enum AttestationLoader {
     public static func load(path: String) -> ([Attestation], Diagnostics) {
         var diagnostics = Diagnostics()
-        switch RuleLoader.readText(path) {
-        case .failure(let problem):
-            diagnostics.items.append(problem)
-            return ([], diagnostics)
-        case .success(let text):
-            let source = YAMLSource(file: path, text: text)
-            guard let root = source.compose(into: &diagnostics),
-                  let top = MappingReader(root, what: "an attestation file", diagnostics: &diagnostics) else { return ([], diagnostics) }
-            top.rejectUnknownKeys(allowed: ["attestations"], diagnostics: &diagnostics)
-            guard let list = top.requireKey("attestations", diagnostics: &diagnostics) else { return ([], diagnostics) }
-            guard let items = list.items else {
-                diagnostics.error(list.position, "expected 'attestations' as a list, found \(list.kindName)")
-                return ([], diagnostics)
+        let items = YAMLListFile.items(path: path, key: "attestations", what: "an attestation file", diagnostics: &diagnostics)
+        return (parse(items, diagnostics: &diagnostics), diagnostics)
+    }
+
+    static func parse(_ items: [YAMLNode], diagnostics: inout Diagnostics) -> [Attestation] {
+        var attestations: [Attestation] = []
+        for node in items {
+            guard let reader = MappingReader(node, what: "attestation", diagnostics: &diagnostics) else { continue }
+            let before = diagnostics.items.count
+            reader.rejectUnknownKeys(allowed: ["control", "owner", "date", "evidence"], diagnostics: &diagnostics)
+            let control = reader.text("control", required: true, diagnostics: &diagnostics)
+            let owner = reader.text("owner", required: true, diagnostics: &diagnostics)
+            let evidence = reader.text("evidence", diagnostics: &diagnostics)
+            var date: Date?
+            if let text = reader.text("date", required: true, diagnostics: &diagnostics) {
+                date = text.count == 10 ? ISODate.parse(text) : nil
+                if date == nil { diagnostics.error(reader.value("date")!.position, "'\(text)' is not a date like 2026-06-30") }
             }
-            var attestations: [Attestation] = []
-            for node in items {
-                guard let reader = MappingReader(node, what: "attestation", diagnostics: &diagnostics) else { continue }
-                let before = diagnostics.items.count
-                reader.rejectUnknownKeys(allowed: ["control", "owner", "date", "evidence"], diagnostics: &diagnostics)
-                let control = reader.text("control", required: true, diagnostics: &diagnostics)
-                let owner = reader.text("owner", required: true, diagnostics: &diagnostics)
-                let evidence = reader.text("evidence", diagnostics: &diagnostics)
-                var date: Date?
-                if let text = reader.text("date", required: true, diagnostics: &diagnostics) {
-                    date = text.count == 10 ? ISODate.parse(text) : nil
-                    if date == nil { diagnostics.error(reader.value("date")!.position, "'\(text)' is not a date like 2026-06-30") }
-                }
-                guard diagnostics.items.count == before, let control, let owner, let date else { continue }
-                attestations.append(Attestation(control: control, owner: owner, date: date, evidence: evidence, position: node.position))
-            }
-            return (attestations, diagnostics)
+            guard diagnostics.items.count == before, let control, let owner, let date else { continue }
+            attestations.append(Attestation(control: control, owner: owner, date: date, evidence: evidence, position: node.position))
         }
+        return attestations
     }
 }

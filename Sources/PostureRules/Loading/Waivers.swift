@@ -34,25 +34,11 @@ public enum WaiverLoader {
     /// in force, so a waiver for a rule that does not exist is caught.
     public static func load(path: String, ruleIDs: [String]) -> ([Waiver], Diagnostics) {
         var diagnostics = Diagnostics()
-        switch RuleLoader.readText(path) {
-        case .failure(let problem):
-            diagnostics.items.append(problem)
-            return ([], diagnostics)
-        case .success(let text):
-            let waivers = parse(YAMLSource(file: path, text: text), ruleIDs: ruleIDs, diagnostics: &diagnostics)
-            return (waivers, diagnostics)
-        }
+        let items = YAMLListFile.items(path: path, key: "waivers", what: "a waiver file", diagnostics: &diagnostics)
+        return (parse(items, ruleIDs: ruleIDs, diagnostics: &diagnostics), diagnostics)
     }
 
-    static func parse(_ source: YAMLSource, ruleIDs: [String], diagnostics: inout Diagnostics) -> [Waiver] {
-        guard let root = source.compose(into: &diagnostics),
-              let top = MappingReader(root, what: "a waiver file", diagnostics: &diagnostics) else { return [] }
-        top.rejectUnknownKeys(allowed: ["waivers"], diagnostics: &diagnostics)
-        guard let list = top.requireKey("waivers", diagnostics: &diagnostics) else { return [] }
-        guard let items = list.items else {
-            diagnostics.error(list.position, "expected 'waivers' as a list, found \(list.kindName)")
-            return []
-        }
+    static func parse(_ items: [YAMLNode], ruleIDs: [String], diagnostics: inout Diagnostics) -> [Waiver] {
         var waivers: [Waiver] = []
         for node in items {
             guard let reader = MappingReader(node, what: "waiver", diagnostics: &diagnostics) else { continue }
@@ -76,5 +62,27 @@ public enum WaiverLoader {
             waivers.append(Waiver(rule: rule, hosts: hosts, reason: reason, owner: owner, expires: expires, position: node.position))
         }
         return waivers
+    }
+}
+
+/// A YAML file whose top level is one key holding a list (waivers, attestations): the list's
+/// items, with every problem reading it reported.
+enum YAMLListFile {
+    static func items(path: String, key: String, what: String, diagnostics: inout Diagnostics) -> [YAMLNode] {
+        switch RuleLoader.readText(path) {
+        case .failure(let problem):
+            diagnostics.items.append(problem)
+            return []
+        case .success(let text):
+            guard let root = YAMLSource(file: path, text: text).compose(into: &diagnostics),
+                  let top = MappingReader(root, what: what, diagnostics: &diagnostics) else { return [] }
+            top.rejectUnknownKeys(allowed: [key], diagnostics: &diagnostics)
+            guard let list = top.requireKey(key, diagnostics: &diagnostics) else { return [] }
+            guard let items = list.items else {
+                diagnostics.error(list.position, "expected '\(key)' as a list, found \(list.kindName)")
+                return []
+            }
+            return items
+        }
     }
 }
