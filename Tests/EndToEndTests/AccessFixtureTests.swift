@@ -49,7 +49,9 @@ struct AccessFixtureTests {
         try write(root, "/etc/sudoers", "Defaults env_reset\nroot ALL=(ALL:ALL) ALL\n%sudo ALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n")
         try write(root, "/etc/sudoers.d/90-helpdesk", "# helpdesk restarts the softphone\nmaria ALL=(root) NOPASSWD: /usr/bin/systemctl restart softphone\n")
         try write(root, "/etc/ssh/sshd_config", "PermitRootLogin no\nPasswordAuthentication no\nKbdInteractiveAuthentication yes\n")
-        try write(root, "/etc/pam.d/common-auth", "auth [success=1 default=ignore] pam_unix.so nullok\nauth requisite pam_deny.so\nauth required pam_permit.so\n")
+        try write(root, "/etc/pam.d/common-auth", "auth required pam_faillock.so preauth\nauth [success=1 default=ignore] pam_unix.so nullok\n" +
+                  "auth requisite pam_deny.so\nauth required pam_permit.so\n")
+        try write(root, "/etc/pam.d/login", "@include common-auth\n")
         try write(root, "/etc/pam.d/sshd", "@include common-auth\naccount required pam_nologin.so\n")
         try write(root, "/etc/pam.d/sudo", "auth required pam_u2f.so cue\n@include common-auth\n")
         try write(root, "/etc/security/pwquality.conf", "minlen = 14\n")

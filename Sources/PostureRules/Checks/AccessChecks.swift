@@ -321,11 +321,24 @@ public struct MFACheck: Check {
     )
 
     public let services: [String]
+    /// The modules that count; a second factor, unless a `pam-module` check names others.
+    public var modules: [String] = MFACheck.modules
+    /// What a module in the stack gives, for messages.
+    var purpose = "a second factor"
+    /// Whether sshd's AuthenticationMethods can stand in (true for a second factor only).
+    var sshdMethodsCount = true
 
     public var facts: [FactPath] { [FactPath(components: ["settings"])] }
 
     public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
         services = parameters.reader.textList("services", diagnostics: &diagnostics) ?? ["sshd"]
+    }
+
+    init(services: [String], modules: [String], purpose: String) {
+        self.services = services
+        self.modules = modules
+        self.purpose = purpose
+        sshdMethodsCount = false
     }
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
@@ -336,7 +349,7 @@ public struct MFACheck: Check {
         for service in services {
             guard case .array(let lines)? = pam[service] else {
                 evidence.append(Evidence(subject: service, fact: "settings.pam", location: "/etc/pam.d/\(service)",
-                                         seen: "no PAM stack for \(service)", expected: "a second factor"))
+                                         seen: "no PAM stack for \(service)", expected: purpose))
                 missing.append(service)
                 continue
             }
@@ -344,28 +357,29 @@ public struct MFACheck: Check {
                 if case .string(let line) = value, line.hasPrefix("auth ") { return line }
                 return nil
             }
-            let module = auth.first { line in Self.modules.contains { line.contains($0) } }
+            let module = auth.first { line in modules.contains { line.contains($0) } }
             var methods: String?
-            if service == "sshd", case .string(let value)? = settings["sshd"]?["authenticationmethods"],
+            if sshdMethodsCount, service == "sshd", case .string(let value)? = settings["sshd"]?["authenticationmethods"],
                value.split(separator: " ").allSatisfy({ $0.contains(",") }) {
                 methods = value
             }
             if let module {
                 evidence.append(Evidence(subject: service, fact: "settings.pam.\(service)", location: "/etc/pam.d/\(service)",
-                                         seen: module, expected: "a second factor"))
+                                         seen: module, expected: purpose))
             } else if let methods {
                 evidence.append(Evidence(subject: service, fact: "settings.sshd.authenticationmethods", location: "/etc/ssh/sshd_config",
-                                         seen: "AuthenticationMethods \(methods)", expected: "a second factor"))
+                                         seen: "AuthenticationMethods \(methods)", expected: purpose))
             } else {
                 evidence.append(Evidence(subject: service, fact: "settings.pam.\(service)", location: "/etc/pam.d/\(service)",
                                          seen: "auth modules: " + auth.compactMap { $0.split(separator: " ").first { $0.hasSuffix(".so") }.map(String.init) }
                                             .joined(separator: ", "),
-                                         expected: "one of " + Self.modules.prefix(5).joined(separator: ", ") + ", …"))
+                                         expected: "one of " + modules.prefix(5).joined(separator: ", ") + (modules.count > 5 ? ", …" : "")))
                 missing.append(service)
             }
         }
         if !missing.isEmpty {
-            return .fail("no second factor for \(missing.joined(separator: ", "))", evidence.filter { missing.contains($0.subject ?? "") })
+            return .fail("no \(purpose.replacingOccurrences(of: "a ", with: "")) for \(missing.joined(separator: ", "))",
+                         evidence.filter { missing.contains($0.subject ?? "") })
         }
         return .pass(evidence)
     }
@@ -430,4 +444,42 @@ public struct AttestationCheck: Check {
 extension Account {
     /// `/etc/passwd:12`, when the probe recorded where the account is defined.
     var sourceText: String? { source.map { "\($0.file):\($0.line ?? 0)" } }
+}
+
+/// A PAM module that must be in the auth stacks of some services (lockout after failed attempts,
+/// password quality): the same reading of /etc/pam.d as the `mfa` kind, for any module.
+public struct PAMModuleCheck: Check {
+    public static let description = CheckKindDescription(
+        kind: "pam-module",
+        summary: "Fails unless each service in `services` has one of `modules` in its auth stack (includes expanded): " +
+            "for example pam_faillock.so, which locks an account after failed attempts.",
+        parameters: [
+            .init("services", "list of PAM services", required: true, "the stacks to look in: sshd, login, sudo, …"),
+            .init("modules", "list of module file names", required: true, "any one of them is enough"),
+        ],
+        examples: [
+            .init("faillock in the stack sshd includes", expected: .pass, check: "kind: pam-module\nservices: [sshd]\nmodules: [pam_faillock.so]",
+                  inventory: #"{"settings": {"pam": {"sshd": ["auth required pam_faillock.so preauth", "auth [success=1 default=ignore] pam_unix.so"]}}}"#),
+            .init("no lockout module", expected: .fail, check: "kind: pam-module\nservices: [sshd, login]\nmodules: [pam_faillock.so, pam_tally2.so]",
+                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so"], "login": ["auth required pam_unix.so"]}}}"#),
+        ]
+    )
+
+    let check: MFACheck
+
+    public var facts: [FactPath] { check.facts }
+
+    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
+        let reader = parameters.reader
+        let before = diagnostics.items.count
+        let services = reader.textList("services", diagnostics: &diagnostics)
+        let modules = reader.textList("modules", diagnostics: &diagnostics)
+        for key in ["services", "modules"] where !reader.has(key) {
+            diagnostics.error(reader.node.position, "check of kind 'pam-module' is missing required key '\(key)'")
+        }
+        guard diagnostics.items.count == before, let services, let modules else { return nil }
+        check = MFACheck(services: services, modules: modules, purpose: modules.joined(separator: " or "))
+    }
+
+    public func evaluate(in context: EvaluationContext) -> CheckOutcome { check.evaluate(in: context) }
 }

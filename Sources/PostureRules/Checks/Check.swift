@@ -77,7 +77,8 @@ public enum CheckKinds {
     public static let all: [any Check.Type] = [
         FactCheck.self, CollectionCheck.self, FileCheck.self, PendingUpdatesCheck.self, RebootPendingCheck.self,
         EndOfLifeCheck.self, AntivirusCheck.self, RetentionCheck.self, SensitiveDataCheck.self, AdminsCheck.self,
-        SudoGrantsCheck.self, StaleAccountsCheck.self, OrphanedAccountsCheck.self, MFACheck.self, AttestationCheck.self,
+        SudoGrantsCheck.self, StaleAccountsCheck.self, OrphanedAccountsCheck.self, MFACheck.self, PAMModuleCheck.self,
+        AttestationCheck.self,
         WorldWritableCheck.self,
     ]
 
