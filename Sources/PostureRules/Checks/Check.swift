@@ -139,6 +139,15 @@ public struct CheckOutcome: Sendable {
 
     public static func unknown(_ reason: String) -> CheckOutcome { CheckOutcome(.unknown, reason: reason) }
 
+    /// Keeps at most `CollectionCheck.evidenceCap` pieces of evidence, counting them all, so a
+    /// finding about 100,000 files stays a few kilobytes in every report.
+    public func capped() -> CheckOutcome {
+        var outcome = self
+        outcome.evidenceTotal = evidence.count
+        if evidence.count > CollectionCheck.evidenceCap { outcome.evidence = Array(evidence.prefix(CollectionCheck.evidenceCap)) }
+        return outcome
+    }
+
     public static func error(_ reason: String) -> CheckOutcome { CheckOutcome(.error, reason: reason) }
 }
 

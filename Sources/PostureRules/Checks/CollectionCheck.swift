@@ -209,12 +209,7 @@ public struct CollectionCheck: Check {
         return evidence.count > 3 ? "\(names) (+\(evidence.count - 3) more)" : names
     }
 
-    private func capped(_ outcome: CheckOutcome) -> CheckOutcome {
-        var outcome = outcome
-        outcome.evidenceTotal = outcome.evidence.count
-        if outcome.evidence.count > Self.evidenceCap { outcome.evidence = Array(outcome.evidence.prefix(Self.evidenceCap)) }
-        return outcome
-    }
+    private func capped(_ outcome: CheckOutcome) -> CheckOutcome { outcome.capped() }
 
     private func matches(_ item: JSONValue, _ conditions: [(field: FactPath, condition: FactCondition)],
                          now context: EvaluationContext) -> ConditionResult {

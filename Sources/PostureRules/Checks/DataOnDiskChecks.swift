@@ -193,10 +193,8 @@ public struct SensitiveDataCheck: Check {
         evidence.append(Evidence(subject: path, fact: "trees", seen: read, expected: "every text file read"))
         let total = found.reduce(0) { $0 + $1.count }
         let noun = kinds == ["card"] ? "card number" : kinds == ["ssn"] ? "SSN" : "card number or SSN"
-        var outcome = CheckOutcome.fail("\(total) unmasked \(noun)\(total == 1 ? "" : "s") in \(files.count) file\(files.count == 1 ? "" : "s") under \(path)", evidence)
-        outcome.evidenceTotal = evidence.count
-        if evidence.count > CollectionCheck.evidenceCap { outcome.evidence = Array(evidence.prefix(CollectionCheck.evidenceCap)) }
-        return outcome
+        return CheckOutcome.fail("\(total) unmasked \(noun)\(total == 1 ? "" : "s") in \(files.count) file\(files.count == 1 ? "" : "s") under \(path)",
+                                 evidence).capped()
     }
 }
 

@@ -67,10 +67,7 @@ public struct PendingUpdatesCheck: Check {
             }
         }
         if !problems.isEmpty {
-            var outcome = CheckOutcome.fail(problems.joined(separator: "; "), evidence)
-            outcome.evidenceTotal = evidence.count
-            if evidence.count > CollectionCheck.evidenceCap { outcome.evidence = Array(evidence.prefix(CollectionCheck.evidenceCap)) }
-            return outcome
+            return CheckOutcome.fail(problems.joined(separator: "; "), evidence).capped()
         }
         return .pass([Evidence(fact: "updates.pending", seen: "\(pending.count) pending \(kind)s" +
                                (updates.listsUpdatedAt.map { ", lists refreshed \($0)" } ?? ""),
