@@ -11,7 +11,7 @@ struct AntivirusProbe: Probe {
         var result = ProbeResult()
         let root = context.root
         let installed: Set<String>
-        switch PackagesProbe.dpkgPackages(root) {
+        switch context.dpkgPackages() {
         case .success(let packages?): installed = Set(packages.map(\.name))
         default: installed = []
         }

@@ -7,7 +7,7 @@ struct PackagesProbe: Probe {
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()
-        switch Self.dpkgPackages(context.root) {
+        switch context.dpkgPackages() {
         case .success(let packages?):
             result.inventory.packages = packages
         case .success(nil):

@@ -1,5 +1,6 @@
 import Foundation
 import PostureInventory
+import Synchronization
 
 /// A probe gathers one or more fact families from a host root. It only reads; a failure becomes a
 /// collection error with its reason, never a crash.
@@ -20,6 +21,26 @@ struct ProbeContext: Sendable {
     var root: HostRoot
     var request: FactRequest
     var now: Date
+    /// The dpkg database, read once however many probes need it (packages, updates, antivirus).
+    let dpkg = Shared<Result<[Package]?, HostRoot.ReadError>>()
+
+    func dpkgPackages() -> Result<[Package]?, HostRoot.ReadError> {
+        dpkg.value { PackagesProbe.dpkgPackages(root) }
+    }
+}
+
+/// A value computed once, by whichever thread asks first; the others wait for it.
+final class Shared<Value: Sendable>: Sendable {
+    private let state = Mutex<Value?>(nil)
+
+    func value(_ make: () -> Value) -> Value {
+        state.withLock { cached in
+            if let cached { return cached }
+            let made = make()
+            cached = made
+            return made
+        }
+    }
 }
 
 /// Facts from one probe: a partial inventory and the reasons for what it could not collect.

@@ -29,7 +29,7 @@ struct UpdatesProbe: Probe {
         var result = ProbeResult()
         let root = context.root
         let installed: [Package]
-        switch PackagesProbe.dpkgPackages(root) {
+        switch context.dpkgPackages() {
         case .success(let packages?): installed = packages
         case .success(nil):
             result.fail("updates", "no dpkg database: pending updates are computed for apt-based systems only")
