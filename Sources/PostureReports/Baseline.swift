@@ -74,6 +74,10 @@ public struct BaselineDiff: Sendable, Codable, Equatable {
             return report
         } catch let error as InventoryCodec.LoadError {
             throw error
+        } catch let error as DecodingError {
+            var located = InventoryCodec.locate(error, in: bytes, file: path)
+            located.message = "not a posture report: " + located.message
+            throw located
         } catch {
             throw InventoryCodec.LoadError(file: path, line: 1, column: 1, message: "not a posture report: \(error)")
         }

@@ -234,3 +234,17 @@ struct UnattendedTests {
         #expect(good.stdout.contains("warning: waiver for 'sudo-no-nopasswd' expired on 2026-10-31"))
     }
 }
+
+@Suite("posture gate on files that are not reports")
+struct GateInputTests {
+    @Test("an inventory given as a report is refused with a positioned reason")
+    func notAReport() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "x.json").path
+        try #"{"schema": "posture.report/1", "results": 3}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try posture("gate", path)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("\(path):1:1: error: not a posture report: the document: missing required field"), "\(result.stderr)")
+    }
+}

@@ -84,7 +84,7 @@ public enum InventoryCodec {
     }
 
     /// Turns a decoding error into a positioned message naming the field.
-    static func locate(_ error: DecodingError, in bytes: [UInt8], file: String) -> LoadError {
+    public static func locate(_ error: DecodingError, in bytes: [UInt8], file: String) -> LoadError {
         func components(_ codingPath: [any CodingKey]) -> [JSONParser.PathComponent] {
             codingPath.map { key in key.intValue.map { .index($0) } ?? .key(key.stringValue) }
         }
