@@ -15,7 +15,7 @@ struct AntivirusProbe: Probe {
         case .success(let packages?): installed = Set(packages.map(\.name))
         default: installed = []
         }
-        let running = root.isLive ? Self.processNames(root) : []
+        let running = Set(context.processNames().values)
         var products: [AntivirusProduct] = []
         for definition in context.request.antivirus {
             let present = definition.packages.contains(where: installed.contains) || definition.files.contains(where: root.exists)
@@ -40,14 +40,6 @@ struct AntivirusProbe: Probe {
         }
         result.inventory.antivirus = products
         return result
-    }
-
-    static func processNames(_ root: HostRoot) -> Set<String> {
-        var names: Set<String> = []
-        for entry in (try? root.list("/proc")) ?? [] where Int(entry) != nil {
-            if let comm = try? root.readText("/proc/\(entry)/comm") { names.insert(comm.trimmingCharacters(in: .newlines)) }
-        }
-        return names
     }
 }
 

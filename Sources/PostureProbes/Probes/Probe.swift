@@ -27,6 +27,22 @@ struct ProbeContext: Sendable {
     func dpkgPackages() -> Result<[Package]?, HostRoot.ReadError> {
         dpkg.value { PackagesProbe.dpkgPackages(root) }
     }
+
+    /// pid → command name of every running process (live hosts), listed once for all probes.
+    let processes = Shared<[Int: String]>()
+
+    func processNames() -> [Int: String] {
+        processes.value {
+            guard root.isLive else { return [:] }
+            var names: [Int: String] = [:]
+            for entry in (try? root.list("/proc")) ?? [] {
+                // A process may exit while being read; it is then simply not listed.
+                guard let pid = Int(entry), let comm = try? root.readText("/proc/\(pid)/comm") else { continue }
+                names[pid] = comm.trimmingCharacters(in: .newlines)
+            }
+            return names
+        }
+    }
 }
 
 /// A value computed once, by whichever thread asks first; the others wait for it.

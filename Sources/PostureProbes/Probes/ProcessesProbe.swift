@@ -11,11 +11,8 @@ struct ProcessesProbe: Probe {
         guard context.root.isLive else { return result }
         let users = AccountsProbe.passwdNames(context.root)
         var processes: [RunningProcess] = []
-        for name in (try? context.root.list("/proc")) ?? [] {
-            guard let pid = Int(name) else { continue }
-            // A process may exit while being read; it is then simply not listed.
-            guard let comm = try? context.root.readText("/proc/\(pid)/comm") else { continue }
-            var process = RunningProcess(pid: pid, name: comm.trimmingCharacters(in: .newlines))
+        for (pid, name) in context.processNames() {
+            var process = RunningProcess(pid: pid, name: name)
             if let status = try? context.root.readText("/proc/\(pid)/status"),
                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
                let uid = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap({ Int($0) }) {
