@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -68,3 +69,26 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Scripts/fuzz): each folder under Fuzz/ is one executable defining
+// LLVMFuzzerTestOneInput. Only present when POSTURE_FUZZ is set: then posture's libraries are
+// compiled with coverage and AddressSanitizer, and the targets link libFuzzer (which supplies main).
+// The build tool (EmbedContentTool) is left alone, since it has a main of its own.
+if Context.environment["POSTURE_FUZZ"] != nil {
+    let sanitize = "-sanitize=fuzzer,address"
+    for target in package.targets where target.type == .regular {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags([sanitize, "-enable-testing"])]
+    }
+    let fuzzFolder = Context.packageDirectory + "/Fuzz"
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: fuzzFolder)) ?? [])
+        .filter { !$0.hasPrefix(".") && $0 != "corpus" && !$0.hasSuffix(".md") }.sorted()
+    for name in names {
+        package.targets.append(.executableTarget(
+            name: "fuzz-\(name)",
+            dependencies: ["PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
+            path: "Fuzz/\(name)",
+            swiftSettings: [.unsafeFlags([sanitize, "-parse-as-library"])],
+            linkerSettings: [.unsafeFlags([sanitize, "-Xlinker", "--allow-multiple-definition"])]
+        ))
+    }
+}
