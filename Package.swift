@@ -88,7 +88,7 @@ if Context.environment["POSTURE_FUZZ"] != nil {
             dependencies: ["PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
             path: "Fuzz/\(name)",
             swiftSettings: [.unsafeFlags([sanitize, "-parse-as-library"])],
-            linkerSettings: [.unsafeFlags([sanitize, "-Xlinker", "--allow-multiple-definition"])]
+            linkerSettings: [.unsafeFlags([sanitize, "-use-ld=lld"])]
         ))
     }
 }
