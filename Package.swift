@@ -81,11 +81,13 @@ if Context.environment["POSTURE_FUZZ"] != nil {
     }
     let fuzzFolder = Context.packageDirectory + "/Fuzz"
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: fuzzFolder)) ?? [])
-        .filter { !$0.hasPrefix(".") && $0 != "corpus" && !$0.hasSuffix(".md") }.sorted()
+        .filter { !$0.hasPrefix(".") && !["corpus", "Support"].contains($0) && !$0.hasSuffix(".md") }.sorted()
+    // Hands control to libFuzzer's driver from the entry point SwiftPM gives each executable.
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: [.unsafeFlags([sanitize])]))
     for name in names {
         package.targets.append(.executableTarget(
             name: "fuzz-\(name)",
-            dependencies: ["PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
+            dependencies: ["FuzzSupport", "PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
             path: "Fuzz/\(name)",
             swiftSettings: [.unsafeFlags([sanitize, "-parse-as-library"])],
             linkerSettings: [.unsafeFlags([sanitize, "-use-ld=lld"])]
