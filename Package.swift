@@ -37,11 +37,15 @@ let package = Package(
             dependencies: ["PostureRules", "PostureInventory", .product(name: "Mustache", package: "swift-mustache")]
         ),
 
-        // The command: argument parsing, wiring, exit codes. Nothing else.
+        // The jobs behind the commands (scan, gate, collect): inputs, collection, evaluation, report
+        // delivery; each stops with a typed failure that carries its exit code.
+        .target(name: "PosturePipeline", dependencies: ["PostureRules", "PostureReports", "PostureInventory", "PostureProbes"]),
+
+        // The command: argument parsing, calling a job, writing its output and exit code. Nothing else.
         .executableTarget(
             name: "posture",
             dependencies: [
-                "PostureRules", "PostureReports", "PostureInventory", "PostureProbes",
+                "PosturePipeline", "PostureRules", "PostureReports", "PostureInventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +69,7 @@ let package = Package(
             name: "PostureReportsTests",
             dependencies: ["PostureReports", "PostureRules", "PostureInventory"]
         ),
+        .testTarget(name: "PosturePipelineTests", dependencies: ["PosturePipeline", "PostureReports", "PostureRules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["posture"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -113,12 +113,25 @@ struct CheckKindTests {
         #expect(try #require(check).evaluate(in: try context(facts, now: "2026-12-03T00:00:01Z")).state == .fail)
     }
 
-    @Test("collection evidence is capped but counted")
+    @Test("collection evidence is capped but counted (by the engine, for every kind)")
     func evidenceCap() throws {
         let items = (0..<120).map { #"{"name": "pkg\#($0)", "version": "1"}"# }.joined(separator: ",")
-        let (check, _) = parseCheck("kind: collection\nfact: packages\nexpect: none")
-        let outcome = try #require(check).evaluate(in: try context("{\"packages\": [\(items)]}"))
-        #expect(outcome.evidence.count == CollectionCheck.evidenceCap)
+        let rules = """
+        rules:
+          - id: t
+            title: t
+            practice: technology/minimize-access
+            severity: low
+            rationale: r
+            remediation: x
+            check: {kind: collection, fact: packages, expect: none}
+        """
+        var diagnostics = Diagnostics()
+        let taxonomy = try #require(RuleLoader.load().0).taxonomy
+        let rule = try #require(RuleLoader.parseRules(YAMLSource(file: "t.yaml", text: rules), taxonomy: taxonomy,
+                                                      diagnostics: &diagnostics).first)
+        let outcome = Evaluator.evaluate(rule, context: try context("{\"packages\": [\(items)]}"))
+        #expect(outcome.evidence.count == CheckOutcome.evidenceCap)
         #expect(outcome.evidenceTotal == 120)
     }
 }

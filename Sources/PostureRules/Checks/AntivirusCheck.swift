@@ -29,15 +29,12 @@ public struct AntivirusCheck: Check {
     public let requireRealTime: Bool
     public let maxSignatureAgeDays: Int
 
-    public var facts: [FactPath] { [FactPath(components: ["antivirus"])] }
+    public var facts: [FactPath] { [FactPath(.antivirus)] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
         requireRunning = reader.bool("require_running", diagnostics: &diagnostics) ?? true
         requireRealTime = reader.bool("require_real_time", diagnostics: &diagnostics) ?? false
         maxSignatureAgeDays = reader.integer("max_signature_age_days", in: 0...3650, diagnostics: &diagnostics) ?? 7
-        guard diagnostics.items.count == before else { return nil }
     }
 
     var expectation: String {
@@ -72,7 +69,7 @@ public struct AntivirusCheck: Check {
             }
             var signatures = "signatures: unknown"
             if let text = product.signatureDate, let date = ISODate.parse(text) {
-                let age = Int(context.now.timeIntervalSince(date) / 86_400)
+                let age = ElapsedDays.since(date, now: context.now)
                 signatures = "signatures from \(text.prefix(10)) (\(age) days old)"
                 if maxSignatureAgeDays > 0, age > maxSignatureAgeDays { lacks.append("signatures \(age) days old") }
             } else if maxSignatureAgeDays > 0 {

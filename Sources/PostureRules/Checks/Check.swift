@@ -4,22 +4,50 @@ import PostureInventory
 /// A kind of check: a type that reads its parameters from a rule's `check:` mapping and judges an
 /// inventory. Each kind describes itself (parameters and examples); the examples run as tests and
 /// the reference documentation is generated from the same descriptions.
+///
+/// What every kind shares is done once, by the engine, not by the kind: unknown keys and missing
+/// `required` parameters are reported before `init` runs (`RuleLoader.parseCheck`), a check whose
+/// `init` reported an error is dropped, evidence is capped (`CheckOutcome.capped`, in `Evaluator`),
+/// ages are whole days (`ElapsedDays`). Adding a kind touches its own file and `CheckKinds.all`.
 public protocol Check: Sendable {
     static var description: CheckKindDescription { get }
 
-    /// Reads the parameters (every key but `kind`), reporting problems; nil when unusable.
-    init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics)
+    /// Reads the parameters (every key but `kind`), reporting problems; nil when unusable. The
+    /// required ones may still be absent here: the engine has already reported them.
+    init?(parameters: MappingReader, diagnostics: inout Diagnostics)
 
     /// Fact paths the check reads, so collection can gather only what the rules need and a
     /// collection error on one of them turns the result into `error`.
     var facts: [FactPath] { get }
 
+    /// Adds what the check needs collected to `request`: by default the families of `facts`;
+    /// kinds that name files or folders add those too.
+    func contribute(to request: inout FactRequest)
+
     func evaluate(in context: EvaluationContext) -> CheckOutcome
 }
 
-/// Opaque wrapper so check kinds outside this file cannot depend on the reader's internals.
-public struct MappingReaderBox {
-    let reader: MappingReader
+extension Check {
+    public func contribute(to request: inout FactRequest) {
+        request.needs(facts)
+    }
+}
+
+extension FactRequest {
+    /// Asks for the family of every path.
+    public mutating func needs(_ paths: [FactPath]) {
+        for path in paths {
+            if let family = path.family { families.insert(family) }
+        }
+    }
+}
+
+/// The former name of the parameter reader, kept so kinds written against it still compile.
+public typealias MappingReaderBox = MappingReader
+
+extension MappingReader {
+    /// The reader itself (kinds written against `MappingReaderBox` read `parameters.reader`).
+    var reader: MappingReader { self }
 }
 
 /// What a check kind is and how to write one; drives validation, docs and example tests.
@@ -139,12 +167,16 @@ public struct CheckOutcome: Sendable {
 
     public static func unknown(_ reason: String) -> CheckOutcome { CheckOutcome(.unknown, reason: reason) }
 
-    /// Keeps at most `CollectionCheck.evidenceCap` pieces of evidence, counting them all, so a
-    /// finding about 100,000 files stays a few kilobytes in every report.
+    /// The most pieces of evidence one result keeps (`capped()`).
+    public static let evidenceCap = 50
+
+    /// Keeps at most `evidenceCap` pieces of evidence, counting them all, so a finding about
+    /// 100,000 files stays a few kilobytes in every report. The evaluator applies it to every
+    /// outcome; a total the check set itself (more than it listed) is kept.
     public func capped() -> CheckOutcome {
         var outcome = self
-        outcome.evidenceTotal = evidence.count
-        if evidence.count > CollectionCheck.evidenceCap { outcome.evidence = Array(evidence.prefix(CollectionCheck.evidenceCap)) }
+        outcome.evidenceTotal = max(evidenceTotal, evidence.count)
+        if evidence.count > Self.evidenceCap { outcome.evidence = Array(evidence.prefix(Self.evidenceCap)) }
         return outcome
     }
 
@@ -217,12 +249,15 @@ public struct FactPath: Sendable, Hashable, CustomStringConvertible {
     public var description: String { components.joined(separator: ".") }
 
     /// Fact families an inventory may hold; the first component must be one of them.
-    public static let families = [
-        "host", "packages", "updates", "processes", "services", "antivirus", "accounts", "groups", "sudo",
-        "volumes", "settings", "files", "trees", "sensitive",
-    ]
+    public static let families = FactFamily.allCases.map(\.rawValue)
+
+    /// The family it reads (its first component), when that names one.
+    public var family: FactFamily? { components.first.flatMap(FactFamily.init(rawValue:)) }
 
     init(components: [String]) { self.components = components }
+
+    /// The whole of one family: `FactPath(.accounts)`.
+    init(_ family: FactFamily) { self.components = [family.rawValue] }
 
     /// Parses and validates a path; nil after a diagnostic.
     static func parse(_ text: String, at position: SourcePosition, requireFamily: Bool,

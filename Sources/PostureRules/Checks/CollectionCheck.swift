@@ -42,9 +42,6 @@ public struct CollectionCheck: Check {
         ]
     )
 
-    /// Evidence rows kept per result; the total is still counted.
-    public static let evidenceCap = 50
-
     public let fact: FactPath
     public let filters: [(field: FactPath, condition: FactCondition)]
     public let expectation: Expectation
@@ -56,13 +53,11 @@ public struct CollectionCheck: Check {
 
     public var facts: [FactPath] { [fact] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
-        let path = reader.text("fact", required: true, diagnostics: &diagnostics).flatMap {
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
+        let path = reader.text("fact", diagnostics: &diagnostics).flatMap {
             FactPath.parse($0, at: reader.value("fact")!.position, requireFamily: true, diagnostics: &diagnostics)
         }
-        let expectation = reader.choice("expect", as: Expectation.self, required: true, diagnostics: &diagnostics)
+        let expectation = reader.choice("expect", as: Expectation.self, diagnostics: &diagnostics)
         let filters = reader.value("where").map { Self.fieldConditions($0, what: "'where'", diagnostics: &diagnostics) } ?? []
         let requirements = reader.value("require").map {
             Self.fieldConditions($0, what: "'require'", diagnostics: &diagnostics)
@@ -91,7 +86,7 @@ public struct CollectionCheck: Check {
         case nil:
             break
         }
-        guard diagnostics.items.count == before, let path, let expectation else { return nil }
+        guard let path, let expectation else { return nil }
         self.fact = path
         self.expectation = expectation
         self.filters = filters
@@ -146,7 +141,7 @@ public struct CollectionCheck: Check {
                          location: location(entry.item), seen: describe(entry.item, fields: filters.map(\.field)),
                          expected: "no \(selection)")
             }
-            return capped(.fail("found \(Self.list(evidence)); expected no \(selection)", evidence))
+            return .fail("found \(Self.list(evidence)); expected no \(selection)", evidence)
         case .any:
             if selected.isEmpty {
                 return .fail("no \(selection) found", [Evidence(fact: fact.description, seen: "0 of \(items.count) items",
@@ -174,8 +169,8 @@ public struct CollectionCheck: Check {
                 }
             }
             if !evidence.isEmpty {
-                return capped(.fail("\(Self.list(evidence)) fall\(evidence.count == 1 ? "s" : "") short of " +
-                                    describe(requirements), evidence))
+                return .fail("\(Self.list(evidence)) fall\(evidence.count == 1 ? "s" : "") short of " +
+                             describe(requirements), evidence)
             }
             if !undetermined.isEmpty {
                 return .unknown("cannot tell for \(undetermined.count) item(s): " + undetermined.prefix(3).joined(separator: "; "))
@@ -199,7 +194,7 @@ public struct CollectionCheck: Check {
                 outcome.evidence = [Evidence(fact: fact.description, seen: "0 \(selection)", expected: bounds)]
                 outcome.evidenceTotal = 1
             }
-            return capped(outcome)
+            return outcome
         }
     }
 
@@ -208,8 +203,6 @@ public struct CollectionCheck: Check {
         let names = evidence.prefix(3).map { $0.subject ?? $0.fact ?? "?" }.joined(separator: ", ")
         return evidence.count > 3 ? "\(names) (+\(evidence.count - 3) more)" : names
     }
-
-    private func capped(_ outcome: CheckOutcome) -> CheckOutcome { outcome.capped() }
 
     private func matches(_ item: JSONValue, _ conditions: [(field: FactPath, condition: FactCondition)],
                          now context: EvaluationContext) -> ConditionResult {

@@ -42,15 +42,13 @@ public struct EndOfLifeCheck: Check {
     public let allowExtended: Bool
     public let warnDays: Int
 
-    public var facts: [FactPath] { [FactPath(components: [target == .os ? "host" : "packages"])] }
+    public var facts: [FactPath] { [FactPath(target == .os ? .host : .packages)] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
-        let target = reader.choice("target", as: Target.self, required: true, diagnostics: &diagnostics)
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
+        let target = reader.choice("target", as: Target.self, diagnostics: &diagnostics)
         allowExtended = reader.bool("allow_extended", diagnostics: &diagnostics) ?? false
         warnDays = reader.integer("warn_days", in: 0...3650, diagnostics: &diagnostics) ?? 0
-        guard diagnostics.items.count == before, let target else { return nil }
+        guard let target else { return nil }
         self.target = target
     }
 

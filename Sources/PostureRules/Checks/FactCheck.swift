@@ -34,7 +34,7 @@ public struct FactCheck: Check {
 
     public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
         let reader = parameters.reader
-        guard let text = reader.text("fact", required: true, diagnostics: &diagnostics),
+        guard let text = reader.text("fact", diagnostics: &diagnostics),
               let path = FactPath.parse(text, at: reader.value("fact")!.position, requireFamily: true,
                                         diagnostics: &diagnostics) else { return nil }
         fact = path

@@ -42,12 +42,16 @@ public struct FileCheck: Check {
     public let contentMatches: Pattern?
     public let contentNotMatches: Pattern?
 
-    public var facts: [FactPath] { [FactPath(components: ["files"])] }
+    public var facts: [FactPath] { [FactPath(.files)] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
-        let path = reader.text("path", required: true, diagnostics: &diagnostics)
+    /// The path, with its text when a content pattern needs it.
+    public func contribute(to request: inout FactRequest) {
+        request.needs(facts)
+        request.files[path] = (request.files[path] ?? false) || needsContent
+    }
+
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
+        let path = reader.text("path", diagnostics: &diagnostics)
         if let path, !path.hasPrefix("/") {
             diagnostics.error(reader.value("path")!.position, "path '\(path)' must be absolute")
         }
@@ -78,7 +82,7 @@ public struct FileCheck: Check {
             contentNotMatches != nil {
             diagnostics.error(reader.value("exists")!.position, "exists: false cannot be combined with other assertions")
         }
-        guard diagnostics.items.count == before, let path else { return nil }
+        guard let path else { return nil }
         self.path = path
     }
 

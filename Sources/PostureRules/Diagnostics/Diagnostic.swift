@@ -41,6 +41,8 @@ public struct Diagnostics: Sendable {
 
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
 
+    public var errorCount: Int { items.count { $0.severity == .error } }
+
     public mutating func error(_ position: SourcePosition, _ message: String) {
         items.append(Diagnostic(position, message))
     }

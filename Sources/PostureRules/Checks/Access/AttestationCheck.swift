@@ -26,15 +26,10 @@ public struct AttestationCheck: Check {
 
     public var facts: [FactPath] { [] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
-        let control = reader.text("control", required: true, diagnostics: &diagnostics)
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
+        let control = reader.text("control", diagnostics: &diagnostics)
         let days = reader.integer("max_age_days", in: 1...36_500, diagnostics: &diagnostics)
-        if days == nil, !reader.has("max_age_days") {
-            diagnostics.error(reader.node.position, "check of kind 'attestation' is missing required key 'max_age_days'")
-        }
-        guard diagnostics.items.count == before, let control, let days else { return nil }
+        guard let control, let days else { return nil }
         self.control = control
         maxAgeDays = days
     }
@@ -47,7 +42,7 @@ public struct AttestationCheck: Check {
             return .fail("no sign-off recorded for '\(control)'", [Evidence(subject: control, seen: "no sign-off",
                                                                             expected: "signed off within \(maxAgeDays) days")])
         }
-        let age = Int(context.now.timeIntervalSince(latest.date) / 86_400)
+        let age = ElapsedDays.since(latest.date, now: context.now)
         let day = String(ISODate.format(latest.date).prefix(10))
         let evidence = Evidence(subject: control, location: latest.evidence ?? latest.position.description,
                                 seen: "signed off by \(latest.owner) on \(day) (\(age) days ago)",

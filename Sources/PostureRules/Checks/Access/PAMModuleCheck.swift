@@ -29,9 +29,6 @@ public struct PAMModuleCheck: Check {
         let before = diagnostics.items.count
         let services = reader.textList("services", diagnostics: &diagnostics)
         let modules = reader.textList("modules", diagnostics: &diagnostics)
-        for key in ["services", "modules"] where !reader.has(key) {
-            diagnostics.error(reader.node.position, "check of kind 'pam-module' is missing required key '\(key)'")
-        }
         guard diagnostics.items.count == before, let services, let modules else { return nil }
         check = MFACheck(services: services, modules: modules, purpose: modules.joined(separator: " or "))
     }
