@@ -75,15 +75,19 @@ public struct CheckKindDescription: Sendable {
         /// An HR roster (CSV) or an attestation file (YAML), for the kinds that read them.
         public var roster: String?
         public var attestations: String?
+        /// For a failing example, the subjects its evidence must name (which account, file, package
+        /// failed), so the example shows what is found, not only that something was.
+        public var subjects: [String]
 
         public init(_ title: String, expected: ResultState, check: String, inventory: String, roster: String? = nil,
-                    attestations: String? = nil) {
+                    attestations: String? = nil, subjects: [String] = []) {
             self.title = title
             self.check = check
             self.inventory = inventory
             self.expected = expected
             self.roster = roster
             self.attestations = attestations
+            self.subjects = subjects
         }
     }
 

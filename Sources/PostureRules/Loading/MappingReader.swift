@@ -1,3 +1,4 @@
+import PostureInventory
 /// Typed access to a YAML mapping's keys, recording a positioned diagnostic for every problem:
 /// a wrong type, a missing required key, a duplicate or an unknown key (with a did-you-mean).
 /// Public only as a type (check kinds receive one); its members are the module's own.

@@ -89,7 +89,7 @@ public enum RuleLoader {
             for file in files {
                 switch readText(file) {
                 case .success(let text): sources.append(YAMLSource(file: file, text: text))
-                case .failure(let error): diagnostics.items.append(error)
+                case .failure(let error): diagnostics.append(error)
                 }
             }
         }
@@ -98,22 +98,7 @@ public enum RuleLoader {
 
     /// A file's text, refusing what is not a regular file, too large, or not UTF-8.
     public static func readText(_ file: String) -> Result<String, Diagnostic> {
-        let start = SourcePosition(file: file, line: 1, column: 1)
-        var info = stat()
-        guard stat(file, &info) == 0 else {
-            return .failure(Diagnostic(start, "cannot read: \(String(cString: strerror(errno)))"))
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(Diagnostic(start, "not a regular file")) }
-        guard info.st_size <= YAMLSource.maximumBytes else {
-            return .failure(Diagnostic(start, "file is \(info.st_size) bytes, more than the \(YAMLSource.maximumBytes) allowed"))
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            return .failure(Diagnostic(start, "cannot read: permission denied or I/O error"))
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            return .failure(Diagnostic(start, "file is not valid UTF-8"))
-        }
-        return .success(text)
+        TextFile.read(file, maximumBytes: YAMLSource.maximumBytes)
     }
 
     static func parseTaxonomy(_ source: YAMLSource, diagnostics: inout Diagnostics) -> Taxonomy? {
