@@ -45,6 +45,15 @@ struct CheckKindTests {
         let outcome = try #require(check).evaluate(in: evaluation)
         #expect(outcome.state == `case`.example.expected, "\(outcome.reason ?? "")")
         if outcome.state == .fail { #expect(!outcome.evidence.isEmpty, "every fail carries evidence") }
+        // A failing example names what must be found: the subjects in its evidence (or the fact
+        // path, for evidence about a single value).
+        let seen = outcome.evidence.compactMap { $0.subject ?? $0.fact }
+        if `case`.example.expected == .fail {
+            #expect(!`case`.example.subjects.isEmpty, "a failing example names the subjects it must find; evidence has \(seen)")
+        }
+        for subject in `case`.example.subjects {
+            #expect(seen.contains(subject), "'\(subject)' is not among the evidence subjects \(seen)")
+        }
     }
 
     @Test("plain yes/no/on/off stay text; booleans take only true/false")

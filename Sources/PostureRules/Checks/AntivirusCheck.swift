@@ -20,8 +20,10 @@ public struct AntivirusCheck: Check {
                   inventory: #"{"antivirus": [{"product": "ClamAV", "running": true, "real_time": false, "signature_date": "2026-11-29T08:00:00Z"}]}"#),
             .init("ClamAV installed but stopped, signatures two months old", expected: .fail,
                   check: "kind: antivirus",
-                  inventory: #"{"antivirus": [{"product": "ClamAV", "running": false, "signature_date": "2026-09-14"}]}"#),
-            .init("no antivirus product at all", expected: .fail, check: "kind: antivirus", inventory: #"{"antivirus": []}"#),
+                  inventory: #"{"antivirus": [{"product": "ClamAV", "running": false, "signature_date": "2026-09-14"}]}"#,
+                  subjects: ["ClamAV"]),
+            .init("no antivirus product at all", expected: .fail, check: "kind: antivirus", inventory: #"{"antivirus": []}"#,
+                  subjects: ["antivirus"]),
         ]
     )
 

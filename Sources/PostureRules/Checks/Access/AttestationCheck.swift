@@ -17,7 +17,8 @@ public struct AttestationCheck: Check {
                   inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01}\n"),
             .init("the last access review was over a quarter ago", expected: .fail,
                   check: "kind: attestation\ncontrol: access-review\nmax_age_days: 90",
-                  inventory: "{}", attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n"),
+                  inventory: "{}", attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n",
+                  subjects: ["access-review"]),
         ]
     )
 

@@ -22,7 +22,8 @@ public struct OrphanedAccountsCheck: Check {
             .init("a leaver's account still open", expected: .fail,
                   check: "kind: orphaned-accounts\nusername_column: login\nstatus_column: employment\nactive_values: [employed]",
                   inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true}, {"name": "dave", "uid": 1003, "interactive": true, "last_login": "2026-05-01T09:00:00Z"}]}"#,
-                  roster: "login,employment\nann,employed\ndave,terminated\n"),
+                  roster: "login,employment\nann,employed\ndave,terminated\n",
+                  subjects: ["dave"]),
         ]
     )
 

@@ -16,7 +16,8 @@ public struct PAMModuleCheck: Check {
             .init("faillock in the stack sshd includes", expected: .pass, check: "kind: pam-module\nservices: [sshd]\nmodules: [pam_faillock.so]",
                   inventory: #"{"settings": {"pam": {"sshd": ["auth required pam_faillock.so preauth", "auth [success=1 default=ignore] pam_unix.so"]}}}"#),
             .init("no lockout module", expected: .fail, check: "kind: pam-module\nservices: [sshd, login]\nmodules: [pam_faillock.so, pam_tally2.so]",
-                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so"], "login": ["auth required pam_unix.so"]}}}"#),
+                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so"], "login": ["auth required pam_unix.so"]}}}"#,
+                  subjects: ["sshd", "login"]),
         ]
     )
 

@@ -15,7 +15,8 @@ public struct StaleAccountsCheck: Check {
             .init("an agent who logged in yesterday", expected: .pass, check: "kind: stale-accounts\nmax_idle_days: 90",
                   inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true, "locked": false, "last_login": "2026-11-29T08:00:00Z"}]}"#),
             .init("no login for 200 days", expected: .fail, check: "kind: stale-accounts\nmax_idle_days: 90",
-                  inventory: #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z"}]}"#),
+                  inventory: #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z"}]}"#,
+                  subjects: ["bob"]),
         ]
     )
 

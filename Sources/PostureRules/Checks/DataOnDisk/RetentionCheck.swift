@@ -18,7 +18,8 @@ public struct RetentionCheck: Check {
         examples: [
             .init("call recordings kept past a year", expected: .fail,
                   check: "kind: retention\npath: /home\ninclude: [\"*.wav\"]\nolder_than_days: 365",
-                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 3, "retention": [{"include": ["*.wav"], "older_than_days": 365, "count": 2, "bytes": 9000, "samples": [{"path": "/home/ann/call-2023-01-04.wav", "modified_at": "2023-01-04T10:00:00Z", "size": 5000}]}]}]}"#),
+                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 3, "retention": [{"include": ["*.wav"], "older_than_days": 365, "count": 2, "bytes": 9000, "samples": [{"path": "/home/ann/call-2023-01-04.wav", "modified_at": "2023-01-04T10:00:00Z", "size": 5000}]}]}]}"#,
+                  subjects: ["/home/ann/call-2023-01-04.wav"]),
             .init("nothing past the period", expected: .pass,
                   check: "kind: retention\npath: /home\ninclude: [\"*.wav\"]\nolder_than_days: 365",
                   inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 3, "retention": [{"include": ["*.wav"], "older_than_days": 365, "count": 0, "bytes": 0, "samples": []}]}]}"#),

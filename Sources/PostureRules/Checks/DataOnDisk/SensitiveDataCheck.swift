@@ -20,7 +20,8 @@ public struct SensitiveDataCheck: Check {
         examples: [
             .init("a card number pasted into notes", expected: .fail,
                   check: "kind: sensitive-data\npath: /home",
-                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": [{"kind": "card", "path": "/home/ann/notes.txt", "line": 12, "count": 1, "sample": "411111******1111"}]}"#),
+                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": [{"kind": "card", "path": "/home/ann/notes.txt", "line": 12, "count": 1, "sample": "411111******1111"}]}"#,
+                  subjects: ["/home/ann/notes.txt"]),
             .init("nothing found in what was read", expected: .pass,
                   check: "kind: sensitive-data\npath: /home\nkinds: [card]",
                   inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 1, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": []}"#),

@@ -15,7 +15,8 @@ public struct WorldWritableCheck: Check {
         ],
         examples: [
             .init("a world-writable script in /etc", expected: .fail, check: "kind: world-writable\npath: /etc",
-                  inventory: #"{"trees": [{"root": "/etc", "exists": true, "files": 900, "world_writable": {"files": 1, "directories": 0, "samples": ["/etc/cron.daily/backup"]}}]}"#),
+                  inventory: #"{"trees": [{"root": "/etc", "exists": true, "files": 900, "world_writable": {"files": 1, "directories": 0, "samples": ["/etc/cron.daily/backup"]}}]}"#,
+                  subjects: ["/etc/cron.daily/backup"]),
             .init("nothing writable by all", expected: .pass, check: "kind: world-writable\npath: /etc",
                   inventory: #"{"trees": [{"root": "/etc", "exists": true, "files": 900, "world_writable": {"files": 0, "directories": 0, "samples": []}}]}"#),
         ]

@@ -17,13 +17,15 @@ public struct PendingUpdatesCheck: Check {
         examples: [
             .init("one security update pending", expected: .fail,
                   check: "kind: pending-updates\nsecurity_only: true",
-                  inventory: #"{"updates": {"lists_updated_at": "2026-11-29", "pending": [{"name": "libssl3", "installed": "3.0.14-1~deb12u2", "candidate": "3.0.15-1~deb12u1", "security": true}]}}"#),
+                  inventory: #"{"updates": {"lists_updated_at": "2026-11-29", "pending": [{"name": "libssl3", "installed": "3.0.14-1~deb12u2", "candidate": "3.0.15-1~deb12u1", "security": true}]}}"#,
+                  subjects: ["libssl3"]),
             .init("only a non-security update pending", expected: .pass,
                   check: "kind: pending-updates\nsecurity_only: true\nmax_list_age_days: 7",
                   inventory: #"{"updates": {"lists_updated_at": "2026-11-29", "pending": [{"name": "tzdata", "installed": "2024a", "candidate": "2024b", "security": false}]}}"#),
             .init("nothing pending, but the lists are a month old", expected: .fail,
                   check: "kind: pending-updates\nmax_list_age_days: 7",
-                  inventory: #"{"updates": {"lists_updated_at": "2026-10-30", "pending": []}}"#),
+                  inventory: #"{"updates": {"lists_updated_at": "2026-10-30", "pending": []}}"#,
+                  subjects: ["package lists"]),
         ]
     )
 

@@ -12,7 +12,8 @@ public struct RebootPendingCheck: Check {
             .init("the running kernel is the newest", expected: .pass, check: "kind: reboot-pending",
                   inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-28-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#),
             .init("a newer kernel waits for a reboot", expected: .fail, check: "kind: reboot-pending",
-                  inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-25-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#),
+                  inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-25-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#,
+                  subjects: ["kernel"]),
         ]
     )
 
