@@ -23,9 +23,15 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
 struct RuleCaseTests {
     static let ruleSet = RuleLoader.load().0
 
-    /// The files holding the cases: `{rule id: {pass: [fragment…], fail: [fragment…]}}`; keys
-    /// starting with `_` are comments.
-    static var caseFiles: [URL] { [fixtures.appending(path: "rule-cases.json")] }
+    /// The files holding the cases, beside the packs they test (`Rules/packs/NAME.cases.json`):
+    /// `{rule id: {pass: [fragment…], fail: [fragment…]}}`; keys starting with `_` are comments.
+    static var caseFiles: [URL] {
+        let packs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "Rules/packs")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: packs.path)) ?? []
+        let files = names.filter { $0.hasSuffix(".cases.json") }.sorted().map { packs.appending(path: $0) }
+        return files.isEmpty ? [packs.appending(path: "(no *.cases.json)")] : files
+    }
 
     static let cases: [RuleCase] = caseFiles.flatMap(load)
 
