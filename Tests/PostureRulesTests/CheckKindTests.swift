@@ -125,20 +125,7 @@ struct CheckKindTests {
     @Test("collection evidence is capped but counted (by the engine, for every kind)")
     func evidenceCap() throws {
         let items = (0..<120).map { #"{"name": "pkg\#($0)", "version": "1"}"# }.joined(separator: ",")
-        let rules = """
-        rules:
-          - id: t
-            title: t
-            practice: technology/minimize-access
-            severity: low
-            rationale: r
-            remediation: x
-            check: {kind: collection, fact: packages, expect: none}
-        """
-        var diagnostics = Diagnostics()
-        let taxonomy = try #require(RuleLoader.load().0).taxonomy
-        let rule = try #require(RuleLoader.parseRules(YAMLSource(file: "t.yaml", text: rules), taxonomy: taxonomy,
-                                                      diagnostics: &diagnostics).first)
+        let rule = try oneRule(check: "{kind: collection, fact: packages, expect: none}")
         let outcome = Evaluator.evaluate(rule, context: try context("{\"packages\": [\(items)]}"))
         #expect(outcome.evidence.count == CheckOutcome.evidenceCap)
         #expect(outcome.evidenceTotal == 120)
