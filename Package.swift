@@ -16,8 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
-        // The fact model every other stage speaks: inventory documents, their JSON codec, and
-        // version ordering (dpkg, rpm).
+        // The fact model every other stage speaks: inventory documents and their fact families, the
+        // JSON codec, version ordering (dpkg, rpm), and the diagnostics every layer reports with.
         .target(name: "PostureInventory"),
 
         // Gathers an Inventory from the live host or an offline root (--root), read-only.
@@ -32,16 +32,22 @@ let package = Package(
         ),
 
         // Output formats over one Assessment: JSON, HTML, SARIF, JUnit, terminal summary; gate, baseline.
+        // Carries its own templates and schemas (Reports/templates, Reports/schemas) inside the binary.
         .target(
             name: "PostureReports",
-            dependencies: ["PostureRules", "PostureInventory", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["PostureRules", "PostureInventory", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedBuiltinContent"]
         ),
 
-        // The command: argument parsing, wiring, exit codes. Nothing else.
+        // The jobs behind the commands (scan, gate, collect): inputs, collection, evaluation, report
+        // delivery; each stops with a typed failure that carries its exit code.
+        .target(name: "PosturePipeline", dependencies: ["PostureRules", "PostureReports", "PostureInventory", "PostureProbes"]),
+
+        // The command: argument parsing, calling a job, writing its output and exit code. Nothing else.
         .executableTarget(
             name: "posture",
             dependencies: [
-                "PostureRules", "PostureReports", "PostureInventory", "PostureProbes",
+                "PosturePipeline", "PostureRules", "PostureReports", "PostureInventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +71,7 @@ let package = Package(
             name: "PostureReportsTests",
             dependencies: ["PostureReports", "PostureRules", "PostureInventory"]
         ),
+        .testTarget(name: "PosturePipelineTests", dependencies: ["PosturePipeline", "PostureReports", "PostureRules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["posture"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

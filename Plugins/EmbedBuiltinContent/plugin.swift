@@ -1,13 +1,15 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the built-in rule content (`Rules/`) and the report schemas (`Reports/schemas/`) into
-/// the `PostureRules` module, so a copied binary carries them without a resource bundle.
+/// Compiles built-in content into the module that reads it, so a copied binary carries it without
+/// a resource bundle: the rules (`Rules/`) into `PostureRules`, the report templates and schemas
+/// (`Reports/templates/`, `Reports/schemas/`) into `PostureReports`. Rule cases (`*.cases.json`,
+/// test data beside the packs) are left out.
 @main
 struct EmbedBuiltinContent: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let folders = ["Rules", "Reports/schemas", "Reports/templates"]
+        let folders = target.name == "PostureReports" ? ["Reports/schemas", "Reports/templates"] : ["Rules"]
         // Folders are inputs too: adding a file changes the folder, which re-runs the tool, and the
         // tool lists the folders itself, so a new rule file is picked up without a clean build.
         var inputs: [URL] = []
@@ -17,6 +19,7 @@ struct EmbedBuiltinContent: BuildToolPlugin {
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)
             else { continue }
             for case let url as URL in walker {
+                if url.lastPathComponent.hasSuffix(".cases.json") { continue }
                 if ["yaml", "json", "mustache"].contains(url.pathExtension) || url.hasDirectoryPath { inputs.append(url) }
             }
         }

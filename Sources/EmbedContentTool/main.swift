@@ -18,12 +18,14 @@ enum BuiltinContent {
     static let files: [(path: String, text: String)] = [
 
 """
-// Every .yaml and .json file under the named folders, in path order.
+// Every .yaml, .json and .mustache file under the named folders, in path order; rule cases
+// (NAME.cases.json, test data kept beside the packs) are not content.
 var paths: [String] = []
 for folder in arguments.dropFirst(3) {
     let base = URL(fileURLWithPath: root + folder)
     guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
     for case let url as URL in walker where ["yaml", "json", "mustache"].contains(url.pathExtension) {
+        if url.lastPathComponent.hasSuffix(".cases.json") { continue }
         paths.append(url.standardizedFileURL.path)
     }
 }

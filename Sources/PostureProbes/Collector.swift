@@ -20,9 +20,9 @@ public enum Collector {
         let context = ProbeContext(root: HostRoot(root: root), request: request, now: now)
         // host always: it says what was scanned. files only when rules name paths.
         let chosen = probes.filter { probe in
-            if probe.families.contains("host") { return true }
-            if probe.families.contains("files") { return !request.files.isEmpty }
-            if probe.families.contains("trees") { return !request.trees.isEmpty }
+            if probe.families.contains(.host) { return true }
+            if probe.families.contains(.files) { return !request.files.isEmpty }
+            if probe.families.contains(.trees) { return !request.trees.isEmpty }
             return probe.families.contains(where: request.families.contains)
         }
         let results = Mutex([ProbeResult?](repeating: nil, count: chosen.count))
@@ -44,7 +44,7 @@ public enum Collector {
         let finished = results.withLock { $0 }
         for (index, probe) in chosen.enumerated() {
             guard let result = finished[index] else {
-                errors += probe.families.map { CollectionError(fact: $0, reason: "timed out after \(Int(probe.timeout)) s") }
+                errors += probe.families.map { CollectionError(fact: $0.rawValue, reason: "timed out after \(Int(probe.timeout)) s") }
                 continue
             }
             inventory.merge(result.inventory)
@@ -52,25 +52,5 @@ public enum Collector {
         }
         inventory.collectionErrors = errors.isEmpty ? nil : errors.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) }
         return inventory
-    }
-}
-
-extension Inventory {
-    /// Takes every family `other` collected.
-    mutating func merge(_ other: Inventory) {
-        host = other.host ?? host
-        packages = other.packages ?? packages
-        updates = other.updates ?? updates
-        processes = other.processes ?? processes
-        services = other.services ?? services
-        antivirus = other.antivirus ?? antivirus
-        accounts = other.accounts ?? accounts
-        groups = other.groups ?? groups
-        sudo = other.sudo ?? sudo
-        volumes = other.volumes ?? volumes
-        settings = other.settings ?? settings
-        files = other.files ?? files
-        trees = other.trees ?? trees
-        sensitive = other.sensitive ?? sensitive
     }
 }

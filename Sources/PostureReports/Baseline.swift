@@ -53,33 +53,33 @@ public struct BaselineDiff: Sendable, Codable, Equatable {
     }
 
     /// Reads a posture.report/1 file to compare against.
-    public static func loadReport(_ path: String) throws(InventoryCodec.LoadError) -> Report {
+    public static func loadReport(_ path: String) throws(Diagnostic) -> Report {
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw InventoryCodec.LoadError(file: path, line: 1, column: 1, message: "cannot read: \(error.localizedDescription)")
+            throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read: \(error.localizedDescription)")
         }
         do {
             _ = try JSONParser.parse(bytes)
         } catch {
-            throw InventoryCodec.LoadError(file: path, line: error.line, column: error.column, message: error.message)
+            throw error.diagnostic(file: path)
         }
         do {
             let report = try JSONDecoder().decode(Report.self, from: Data(bytes))
             guard report.schema == Report.schemaIdentifier else {
-                throw InventoryCodec.LoadError(file: path, line: 1, column: 1,
+                throw Diagnostic(file: path, line: 1, column: 1,
                                                message: "schema '\(report.schema)' is not \(Report.schemaIdentifier)")
             }
             return report
-        } catch let error as InventoryCodec.LoadError {
+        } catch let error as Diagnostic {
             throw error
         } catch let error as DecodingError {
             var located = InventoryCodec.locate(error, in: bytes, file: path)
             located.message = "not a posture report: " + located.message
             throw located
         } catch {
-            throw InventoryCodec.LoadError(file: path, line: 1, column: 1, message: "not a posture report: \(error)")
+            throw Diagnostic(file: path, line: 1, column: 1, message: "not a posture report: \(error)")
         }
     }
 }

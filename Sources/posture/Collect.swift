@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import PostureInventory
-import PostureProbes
-import PostureReports
-import PostureRules
+import PosturePipeline
 
 struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,15 +27,9 @@ struct Collect: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rules.load()
-        let request = all ? FactRequest.everything.adding(antivirus: ruleSet.catalogs.antivirus) : ruleSet.factRequest()
-        let inventory = Collector.collect(root: root, request: request)
-        do {
-            let data = try InventoryCodec.encode(inventory)
-            if let output { try ReportFiles.writeAtomically(data, to: output) } else { FileHandle.standardOutput.write(data) }
-        } catch {
-            printError("\(output ?? "<stdout>"): error: cannot write the inventory: \(error)")
-            throw ExitCode(Exit.scanFailed)
+        let options = CollectJob.Options(root: root, output: output, everything: all, rules: rules.sources)
+        if let data = try perform({ log throws(PipelineFailure) in try CollectJob.run(options, log: log) }) {
+            FileHandle.standardOutput.write(data)
         }
     }
 }

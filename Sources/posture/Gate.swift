@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import PostureReports
-import PostureRules
+import PosturePipeline
 
 struct Gate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,17 +14,8 @@ struct Gate: ParsableCommand {
     @OptionGroup var gate: GateOptions
 
     func run() throws {
-        let saved: Report
-        do {
-            saved = try BaselineDiff.loadReport(report)
-        } catch {
-            printError(error.description)
-            throw ExitCode(Exit.badInput)
-        }
-        let assessment = saved.assessment
-        let diff = try gate.loadBaseline().map { BaselineDiff(current: assessment.results, baseline: $0.0, file: $0.1) }
-        let verdict = gate.policy.judge(assessment, baseline: diff)
-        print(TextReporter.gateSummary(saved, verdict: verdict, baseline: diff), terminator: "")
-        if !verdict.passed { throw ExitCode(Exit.gateFailed) }
+        let outcome = try perform { _ throws(PipelineFailure) in try GateJob.run(report: report, gate: gate.settings) }
+        print(outcome.summary, terminator: "")
+        if !outcome.verdict.passed { throw ExitCode(Exit.gateFailed) }
     }
 }

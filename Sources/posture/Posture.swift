@@ -1,17 +1,10 @@
 import ArgumentParser
 import Foundation
-import PostureInventory
-import PostureReports
+import PosturePipeline
 import PostureRules
 
-/// Exit codes, one meaning each (README, "Exit codes").
-enum Exit {
-    static let passed: Int32 = 0
-    static let gateFailed: Int32 = 1
-    static let badInput: Int32 = 2
-    static let scanFailed: Int32 = 3
-    static let locked: Int32 = 4
-}
+/// Exit codes, one meaning each (README, "Exit codes"); defined beside the jobs that stop with them.
+typealias Exit = ExitStatus
 
 @main
 struct Posture: ParsableCommand {
@@ -52,18 +45,25 @@ struct RuleOptions: ParsableArguments {
     @Flag(help: "Leave out the built-in rules.")
     var noBuiltin = false
 
+    var sources: RuleSources { RuleSources(extraRules: extraRules, builtin: !noBuiltin) }
+
     /// Loads the rules, printing every diagnostic; exits 2 on errors.
     func load() throws -> RuleSet {
-        let (sources, readProblems) = RuleLoader.sources(at: extraRules)
-        let (ruleSet, problems) = RuleLoader.load(builtin: !noBuiltin, extraSources: sources)
-        var all = readProblems
-        all.append(contentsOf: problems)
-        for diagnostic in all.sorted { printError(diagnostic.description) }
-        guard let ruleSet, !all.hasErrors else { throw ExitCode(Exit.badInput) }
-        return ruleSet
+        try perform { log throws(PipelineFailure) in try sources.load(log: log) }
     }
 }
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Runs a job with its log on standard error; a failure prints its messages and exits with its code
+/// (thrown as `ExitCode`, so the argument parser adds no second message).
+func perform<Result>(_ job: (PipelineLog) throws(PipelineFailure) -> Result) throws -> Result {
+    do {
+        return try job(printError)
+    } catch {
+        for message in error.messages { printError(message) }
+        throw ExitCode(error.exitCode)
+    }
 }

@@ -27,7 +27,7 @@ struct AntivirusProbeTests {
         try root.write("/var/lib/dpkg/status", "Package: clamav\nStatus: install ok installed\nVersion: 1.0.7\nArchitecture: amd64\n\n")
         try root.write("/var/lib/clamav/daily.cvd", Self.header(version: 27400, seconds: 1_795_000_000))
         try root.write("/var/lib/clamav/daily.cld", Self.header(version: 27480, seconds: 1_796_000_000))
-        let request = FactRequest(families: ["antivirus"], antivirus: [Self.clamAV])
+        let request = FactRequest(families: [.antivirus], antivirus: [Self.clamAV])
         let antivirus = try #require(Collector.collect(root: root.path, request: request).antivirus)
         #expect(antivirus.count == 1)
         #expect(antivirus[0].product == "ClamAV")
@@ -40,7 +40,7 @@ struct AntivirusProbeTests {
     func noSignatures() throws {
         let root = try FixtureRoot()
         try root.write("/usr/sbin/clamd", "", mode: 0o755)
-        let request = FactRequest(families: ["antivirus"], antivirus: [Self.clamAV])
+        let request = FactRequest(families: [.antivirus], antivirus: [Self.clamAV])
         let antivirus = try #require(Collector.collect(root: root.path, request: request).antivirus)
         #expect(antivirus.map(\.product) == ["ClamAV"])
         #expect(antivirus[0].signatureDate == nil)
@@ -51,7 +51,7 @@ struct AntivirusProbeTests {
     @Test("ClamAV from Debian's packages on this machine is detected and reported truthfully",
           .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/clamscan")))
     func liveClamAV() throws {
-        let request = FactRequest(families: ["antivirus"], antivirus: [Self.clamAV])
+        let request = FactRequest(families: [.antivirus], antivirus: [Self.clamAV])
         let antivirus = try #require(Collector.collect(root: nil, request: request).antivirus)
         let clam = try #require(antivirus.first { $0.product == "ClamAV" })
         #expect(clam.running != nil, "a live host says whether it runs")

@@ -242,7 +242,7 @@ struct ProbeFixtureTests {
 
     @Test("only requested families are collected")
     func onlyRequested() throws {
-        let inventory = Collector.collect(root: try workstationRoot().path, request: FactRequest(families: ["sudo"]))
+        let inventory = Collector.collect(root: try workstationRoot().path, request: FactRequest(families: [.sudo]))
         #expect(inventory.sudo != nil)
         #expect(inventory.accounts == nil && inventory.packages == nil && inventory.settings == nil)
         #expect(inventory.host != nil, "host is always collected: it says what was scanned")

@@ -42,7 +42,7 @@ struct RealToolTests {
 
     @Test("pending updates and their security flag are exactly apt-get -s upgrade's", .enabled(if: hasDpkg && hasAptLists))
     func updatesMatchApt() throws {
-        let inventory = Collector.collect(root: nil, request: FactRequest(families: ["updates"]))
+        let inventory = Collector.collect(root: nil, request: FactRequest(families: [.updates]))
         let pending = try #require(inventory.updates?.pending)
         let simulation = try output("/usr/bin/apt-get", ["-s", "-o", "Debug::NoLocking=1", "upgrade"])
         // "Inst name [installed] (candidate origin [arch])", plus packages kept back.

@@ -73,7 +73,7 @@ struct UpdatesFixtureTests {
     @Test("candidates follow apt's default policy, with the security origin")
     func pending() throws {
         let root = try root()
-        let inventory = Collector.collect(root: root.path, request: FactRequest(families: ["updates"]))
+        let inventory = Collector.collect(root: root.path, request: FactRequest(families: [.updates]))
         let updates = try #require(inventory.updates)
         #expect(updates.pending.map(\.name) == ["libssl3", "tzdata"])
         let ssl = updates.pending[0]
@@ -89,7 +89,7 @@ struct UpdatesFixtureTests {
         let root = try root()
         let plain = root.path + Self.lists + "/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages"
         _ = try output("/usr/bin/lz4", ["-q", "--rm", plain, plain + ".lz4"])
-        let inventory = Collector.collect(root: root.path, request: FactRequest(families: ["updates"]))
+        let inventory = Collector.collect(root: root.path, request: FactRequest(families: [.updates]))
         #expect(inventory.updates?.pending.first?.candidate == "3.0.15-1~deb12u1")
     }
 
@@ -97,13 +97,13 @@ struct UpdatesFixtureTests {
     func missingLists() throws {
         let root = try root()
         try FileManager.default.removeItem(atPath: root.path + Self.lists)
-        let inventory = Collector.collect(root: root.path, request: FactRequest(families: ["updates"]))
+        let inventory = Collector.collect(root: root.path, request: FactRequest(families: [.updates]))
         #expect(inventory.updates == nil)
         #expect(inventory.collectionErrors?.contains { $0.fact == "updates" && $0.reason.contains("apt-get update has never run") } == true)
 
         let other = try self.root()
         try other.write("\(Self.lists)/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.xz", [0xFD, 0x37])
-        let partial = Collector.collect(root: other.path, request: FactRequest(families: ["updates"]))
+        let partial = Collector.collect(root: other.path, request: FactRequest(families: [.updates]))
         #expect(partial.collectionErrors?.contains { $0.reason.contains("compression not supported") } == true)
     }
 }

@@ -45,6 +45,15 @@ struct CheckKindTests {
         let outcome = try #require(check).evaluate(in: evaluation)
         #expect(outcome.state == `case`.example.expected, "\(outcome.reason ?? "")")
         if outcome.state == .fail { #expect(!outcome.evidence.isEmpty, "every fail carries evidence") }
+        // A failing example names what must be found: the subjects in its evidence (or the fact
+        // path, for evidence about a single value).
+        let seen = outcome.evidence.compactMap { $0.subject ?? $0.fact }
+        if `case`.example.expected == .fail {
+            #expect(!`case`.example.subjects.isEmpty, "a failing example names the subjects it must find; evidence has \(seen)")
+        }
+        for subject in `case`.example.subjects {
+            #expect(seen.contains(subject), "'\(subject)' is not among the evidence subjects \(seen)")
+        }
     }
 
     @Test("plain yes/no/on/off stay text; booleans take only true/false")
@@ -113,12 +122,12 @@ struct CheckKindTests {
         #expect(try #require(check).evaluate(in: try context(facts, now: "2026-12-03T00:00:01Z")).state == .fail)
     }
 
-    @Test("collection evidence is capped but counted")
+    @Test("collection evidence is capped but counted (by the engine, for every kind)")
     func evidenceCap() throws {
         let items = (0..<120).map { #"{"name": "pkg\#($0)", "version": "1"}"# }.joined(separator: ",")
-        let (check, _) = parseCheck("kind: collection\nfact: packages\nexpect: none")
-        let outcome = try #require(check).evaluate(in: try context("{\"packages\": [\(items)]}"))
-        #expect(outcome.evidence.count == CollectionCheck.evidenceCap)
+        let rule = try oneRule(check: "{kind: collection, fact: packages, expect: none}")
+        let outcome = Evaluator.evaluate(rule, context: try context("{\"packages\": [\(items)]}"))
+        #expect(outcome.evidence.count == CheckOutcome.evidenceCap)
         #expect(outcome.evidenceTotal == 120)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PostureInventory
+import Testing
 @testable import PostureRules
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures")
@@ -28,4 +29,23 @@ func lint(_ names: [String]) -> Diagnostics {
     var (_, diagnostics) = RuleLoader.load(builtin: true, extraSources: sources)
     diagnostics.append(contentsOf: read)
     return diagnostics
+}
+
+/// A rule (in the built-in taxonomy) around one check written as a YAML flow mapping.
+func oneRule(check: String) throws -> Rule {
+    let rules = """
+    rules:
+      - id: t
+        title: t
+        practice: technology/minimize-access
+        severity: low
+        rationale: r
+        remediation: x
+        check: \(check)
+    """
+    var diagnostics = Diagnostics()
+    let taxonomy = try #require(RuleLoader.load().0).taxonomy
+    let parsed = RuleLoader.parseRules(YAMLSource(file: "t.yaml", text: rules), taxonomy: taxonomy, diagnostics: &diagnostics)
+    #expect(diagnostics.items.isEmpty, "\(diagnostics.items)")
+    return try #require(parsed.first)
 }

@@ -6,21 +6,8 @@ public enum InventoryCodec {
     /// The largest inventory file read (bigger ones are refused, not read to exhaustion).
     public static let maximumBytes = 512 * 1024 * 1024
 
-    public struct LoadError: Error, Sendable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var column: Int
-        public var message: String
-
-        public init(file: String, line: Int, column: Int, message: String) {
-            self.file = file
-            self.line = line
-            self.column = column
-            self.message = message
-        }
-
-        public var description: String { "\(file):\(line):\(column): error: \(message)" }
-    }
+    /// What went wrong reading an inventory, positioned like every other input problem.
+    public typealias LoadError = Diagnostic
 
     /// A loaded inventory: the typed model and the same document as a fact tree.
     public struct Loaded: Sendable {
@@ -59,7 +46,7 @@ public enum InventoryCodec {
         do {
             facts = try JSONParser.parse(bytes)
         } catch {
-            throw LoadError(file: file, line: error.line, column: error.column, message: error.message)
+            throw error.diagnostic(file: file)
         }
         guard case .object(let members) = facts else {
             throw LoadError(file: file, line: 1, column: 1, message: "expected an object at the top, found \(facts.typeName)")

@@ -7,6 +7,11 @@ public struct JSONParser {
         public var line: Int
         public var column: Int
         public var message: String
+
+        /// The error as a diagnostic in `file` (the parser reads bytes and knows no file name).
+        public func diagnostic(file: String) -> Diagnostic {
+            Diagnostic(file: file, line: line, column: column, message: message)
+        }
     }
 
     /// One step of a path into a document: an object key or an array index.

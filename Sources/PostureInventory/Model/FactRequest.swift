@@ -1,7 +1,7 @@
 /// What a set of rules needs collected: the fact families, and the files (with or without their
 /// text). Probes read only this.
 public struct FactRequest: Sendable, Equatable {
-    public var families: Set<String>
+    public var families: Set<FactFamily>
     /// Host path → whether its content is needed.
     public var files: [String: Bool]
     /// The antivirus products to look for, when the antivirus family is requested.
@@ -9,7 +9,7 @@ public struct FactRequest: Sendable, Equatable {
     /// Folder trees to walk (host path → what to find there); one walk each, however many rules ask.
     public var trees: [String: TreeRequest]
 
-    public init(families: Set<String> = [], files: [String: Bool] = [:], antivirus: [AntivirusDefinition] = [],
+    public init(families: Set<FactFamily> = [], files: [String: Bool] = [:], antivirus: [AntivirusDefinition] = [],
                 trees: [String: TreeRequest] = [:]) {
         self.families = families
         self.files = files
@@ -18,10 +18,7 @@ public struct FactRequest: Sendable, Equatable {
     }
 
     /// Every family posture can collect, and no files.
-    public static let everything = FactRequest(families: [
-        "host", "packages", "updates", "processes", "services", "antivirus", "accounts", "groups", "sudo",
-        "volumes", "settings",
-    ])
+    public static let everything = FactRequest(families: Set(FactFamily.allCases.filter(\.requestedByName)))
 
     public func adding(antivirus definitions: [AntivirusDefinition]) -> FactRequest {
         var copy = self

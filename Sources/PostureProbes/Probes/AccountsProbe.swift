@@ -5,7 +5,7 @@ import PostureInventory
 /// wtmp (binary layouts of x86_64 glibc: lastlog records of 292 bytes indexed by uid, utmp records
 /// of 384 bytes).
 struct AccountsProbe: Probe {
-    let families = ["accounts", "groups"]
+    let families: [FactFamily] = [.accounts, .groups]
     static let nonInteractiveShells = ["nologin", "false", "sync", "halt", "shutdown"]
 
     func collect(_ context: ProbeContext) -> ProbeResult {

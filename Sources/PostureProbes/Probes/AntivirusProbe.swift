@@ -5,7 +5,7 @@ import PostureInventory
 /// and scan in real time (by process); the date of their newest signatures (ClamAV: the build time
 /// in the header of daily.cvd/.cld).
 struct AntivirusProbe: Probe {
-    let families = ["antivirus"]
+    let families: [FactFamily] = [.antivirus]
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()

@@ -3,7 +3,7 @@ import PostureInventory
 
 /// host: hostname, os-release, running and newest installed kernel, reboot pending.
 struct HostProbe: Probe {
-    let families = ["host"]
+    let families: [FactFamily] = [.host]
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         let root = context.root

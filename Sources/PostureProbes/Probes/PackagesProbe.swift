@@ -3,7 +3,7 @@ import PostureInventory
 
 /// packages: the dpkg status database, or rpm's where rpm is the package manager.
 struct PackagesProbe: Probe {
-    let families = ["packages"]
+    let families: [FactFamily] = [.packages]
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()

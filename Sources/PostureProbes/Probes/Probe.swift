@@ -6,7 +6,7 @@ import Synchronization
 /// collection error with its reason, never a crash.
 protocol Probe: Sendable {
     /// The fact families it fills (`accounts`, `groups`); a timeout is reported against them.
-    var families: [String] { get }
+    var families: [FactFamily] { get }
     /// Seconds it may take before its families are reported as timed out.
     var timeout: TimeInterval { get }
     func collect(_ context: ProbeContext) -> ProbeResult

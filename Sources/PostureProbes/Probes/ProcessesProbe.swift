@@ -4,7 +4,7 @@ import PostureInventory
 /// processes: what runs now, from /proc. Only a live host has processes; for an offline root the
 /// family stays uncollected.
 struct ProcessesProbe: Probe {
-    let families = ["processes"]
+    let families: [FactFamily] = [.processes]
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()
@@ -33,7 +33,7 @@ struct ProcessesProbe: Probe {
 /// /etc/systemd/system (masked when linked to /dev/null); active, on a live host run by systemd,
 /// when systemd has an invocation for the unit.
 struct ServicesProbe: Probe {
-    let families = ["services"]
+    let families: [FactFamily] = [.services]
     static let unitFolders = ["/etc/systemd/system", "/run/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"]
 
     func collect(_ context: ProbeContext) -> ProbeResult {

@@ -4,7 +4,7 @@ import PostureInventory
 /// settings: the configuration rules judge, by domain: `sshd` (effective values), `pam` (each
 /// service's stack with includes expanded), `login_defs`, `pwquality`, `faillock`.
 struct SettingsProbe: Probe {
-    let families = ["settings"]
+    let families: [FactFamily] = [.settings]
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()

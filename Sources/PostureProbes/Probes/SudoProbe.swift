@@ -4,7 +4,7 @@ import PostureInventory
 /// sudo: the user specifications of sudoers and everything it includes, with aliases expanded,
 /// NOPASSWD and `!authenticate` resolved, and the file and line each rule came from.
 struct SudoProbe: Probe {
-    let families = ["sudo"]
+    let families: [FactFamily] = [.sudo]
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()

@@ -4,7 +4,7 @@ import PostureInventory
 /// trees and sensitive: one walk per requested folder, answering every retention question and
 /// running the content scan on the way. Memory is bounded by the samples kept, not by the tree.
 struct TreesProbe: Probe {
-    let families = ["trees", "sensitive"]
+    let families: [FactFamily] = [.trees, .sensitive]
     /// Walking a large home folder and reading its text takes longer than the other probes.
     var timeout: TimeInterval { 1800 }
     static let sampleCap = 20

@@ -11,7 +11,7 @@ import PostureInventory
 /// an update is pending when it is newer than what is installed. Pins in /etc/apt/preferences are
 /// not applied (they are reported, so the result is not mistaken for apt's).
 struct UpdatesProbe: Probe {
-    let families = ["updates"]
+    let families: [FactFamily] = [.updates]
     static let listsFolder = "/var/lib/apt/lists"
 
     struct Source {

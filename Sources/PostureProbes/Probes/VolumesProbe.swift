@@ -4,7 +4,7 @@ import PostureInventory
 /// volumes: mounted filesystems and swap with whether each sits on an encrypted (dm-crypt)
 /// device. A live host is read from /proc and /sys; an offline root from fstab and crypttab.
 struct VolumesProbe: Probe {
-    let families = ["volumes"]
+    let families: [FactFamily] = [.volumes]
     static let pseudoFilesystems: Set<String> = [
         "proc", "sysfs", "devtmpfs", "devpts", "tmpfs", "cgroup", "cgroup2", "securityfs", "pstore", "bpf", "debugfs",
         "tracefs", "mqueue", "hugetlbfs", "fusectl", "configfs", "binfmt_misc", "autofs", "efivarfs", "rpc_pipefs",

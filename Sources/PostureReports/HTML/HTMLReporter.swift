@@ -14,13 +14,16 @@ public struct HTMLReporter: Sendable {
         public var description: String
     }
 
+    /// The largest template file read from --template-dir.
+    public static let maximumTemplateBytes = 4 * 1024 * 1024
+
     let library: MustacheLibrary
 
     /// The built-in template.
     public init() throws(TemplateError) {
         var texts: [String: String] = [:]
         for (name, path) in Self.builtinTemplates {
-            guard let text = BuiltinRules.file(path) else {
+            guard let text = BuiltinReportContent.file(path) else {
                 throw TemplateError(description: "the built-in HTML template \(path) is missing from this build")
             }
             texts[name] = text
@@ -33,10 +36,10 @@ public struct HTMLReporter: Sendable {
     public init(templateDirectory: String) throws(TemplateError) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: templateDirectory)) ?? []
         var texts: [String: String] = [:]
-        if let rule = BuiltinRules.file(Self.builtinTemplates["rule"]!) { texts["rule"] = rule }
+        if let rule = BuiltinReportContent.file(Self.builtinTemplates["rule"]!) { texts["rule"] = rule }
         for name in names where name.hasSuffix(".mustache") {
             let path = templateDirectory + "/" + name
-            guard case .success(let text) = RuleLoader.readText(path) else {
+            guard case .success(let text) = TextFile.read(path, maximumBytes: Self.maximumTemplateBytes) else {
                 throw TemplateError(description: "\(path):1:1: error: cannot read the template")
             }
             texts[String(name.dropLast(".mustache".count))] = text

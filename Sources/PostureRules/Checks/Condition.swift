@@ -234,9 +234,9 @@ public struct FactCondition: Sendable {
             guard case .string(let text) = value, let date = ISODate.parse(text) else {
                 return .undetermined("expected an ISO 8601 date, found \(value.displayText)")
             }
-            let age = now.timeIntervalSince(date) / 86_400
-            if case .maxAgeDays = op { return verdict(age <= Double(days)) }
-            return verdict(age >= Double(days))
+            let age = ElapsedDays.since(date, now: now)
+            if case .maxAgeDays = op { return verdict(age <= days) }
+            return verdict(age >= days)
         case .includes(let literal), .excludes(let literal):
             guard case .array(let items) = value else { return .undetermined("expected a list, found \(value.typeName)") }
             let found = items.contains { literal.matches($0) }

@@ -22,13 +22,15 @@ public struct EndOfLifeCheck: Check {
         examples: [
             .init("Debian 12 after its standard support, with only LTS left", expected: .fail,
                   check: "kind: end-of-life\ntarget: os",
-                  inventory: #"{"host": {"os": {"family": "linux", "id": "debian", "version_id": "12"}}}"#),
+                  inventory: #"{"host": {"os": {"family": "linux", "id": "debian", "version_id": "12"}}}"#,
+                  subjects: ["Debian 12 (bookworm)"]),
             .init("Debian 13, supported until 2028", expected: .pass,
                   check: "kind: end-of-life\ntarget: os\nwarn_days: 90",
                   inventory: #"{"host": {"os": {"family": "linux", "id": "debian", "version_id": "13"}}}"#),
             .init("Python 3.8 installed on Windows, past its end of life", expected: .fail,
                   check: "kind: end-of-life\ntarget: packages",
-                  inventory: #"{"packages": [{"name": "Python 3.8.10 (64-bit)", "version": "3.8.10150.0", "manager": "windows"}]}"#),
+                  inventory: #"{"packages": [{"name": "Python 3.8.10 (64-bit)", "version": "3.8.10150.0", "manager": "windows"}]}"#,
+                  subjects: ["Python 3.8.10 (64-bit) 3.8.10150.0"]),
             .init("Debian's own python3.11 is covered by Debian's support, not judged by upstream dates", expected: .pass,
                   check: "kind: end-of-life\ntarget: packages",
                   inventory: #"{"packages": [{"name": "python3.11", "version": "3.11.2-6+deb12u3", "manager": "dpkg"}]}"#),
@@ -42,15 +44,13 @@ public struct EndOfLifeCheck: Check {
     public let allowExtended: Bool
     public let warnDays: Int
 
-    public var facts: [FactPath] { [FactPath(components: [target == .os ? "host" : "packages"])] }
+    public var facts: [FactPath] { [FactPath(target == .os ? .host : .packages)] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
-        let target = reader.choice("target", as: Target.self, required: true, diagnostics: &diagnostics)
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
+        let target = reader.choice("target", as: Target.self, diagnostics: &diagnostics)
         allowExtended = reader.bool("allow_extended", diagnostics: &diagnostics) ?? false
         warnDays = reader.integer("warn_days", in: 0...3650, diagnostics: &diagnostics) ?? 0
-        guard diagnostics.items.count == before, let target else { return nil }
+        guard let target else { return nil }
         self.target = target
     }
 

@@ -16,10 +16,12 @@ public struct FactCheck: Check {
                   inventory: #"{"settings": {"sshd": {"permitrootlogin": "no"}}}"#),
             .init("sshd allows root logins", expected: .fail,
                   check: "kind: fact\nfact: settings.sshd.permitrootlogin\nin: [\"no\", prohibit-password]",
-                  inventory: #"{"settings": {"sshd": {"permitrootlogin": "yes"}}}"#),
+                  inventory: #"{"settings": {"sshd": {"permitrootlogin": "yes"}}}"#,
+                  subjects: ["settings.sshd.permitrootlogin"]),
             .init("an absent field takes the default", expected: .fail,
                   check: "kind: fact\nfact: settings.sshd.permitrootlogin\ndefault: prohibit-password\nequals: \"no\"",
-                  inventory: #"{"settings": {"sshd": {}}}"#),
+                  inventory: #"{"settings": {"sshd": {}}}"#,
+                  subjects: ["settings.sshd.permitrootlogin"]),
             .init("a family that was not collected is unknown, never a pass", expected: .unknown,
                   check: "kind: fact\nfact: host.os.version_id\nversion_at_least: \"12\"",
                   inventory: #"{}"#),
@@ -34,7 +36,7 @@ public struct FactCheck: Check {
 
     public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
         let reader = parameters.reader
-        guard let text = reader.text("fact", required: true, diagnostics: &diagnostics),
+        guard let text = reader.text("fact", diagnostics: &diagnostics),
               let path = FactPath.parse(text, at: reader.value("fact")!.position, requireFamily: true,
                                         diagnostics: &diagnostics) else { return nil }
         fact = path

@@ -23,10 +23,12 @@ public struct FileCheck: Check {
                   inventory: #"{"files": [{"path": "/etc/shadow", "exists": true, "mode": "0640", "owner": "root"}]}"#),
             .init("shadow is world-readable", expected: .fail,
                   check: "kind: file\npath: /etc/shadow\nmode_at_most: \"0640\"",
-                  inventory: #"{"files": [{"path": "/etc/shadow", "exists": true, "mode": "0644"}]}"#),
+                  inventory: #"{"files": [{"path": "/etc/shadow", "exists": true, "mode": "0644"}]}"#,
+                  subjects: ["/etc/shadow"]),
             .init("a forbidden line in a config file", expected: .fail,
                   check: "kind: file\npath: /etc/ssh/sshd_config\ncontent_not_matches: '^\\s*PermitEmptyPasswords\\s+yes'",
-                  inventory: #"{"files": [{"path": "/etc/ssh/sshd_config", "exists": true, "content": "Port 22\nPermitEmptyPasswords yes\n"}]}"#),
+                  inventory: #"{"files": [{"path": "/etc/ssh/sshd_config", "exists": true, "content": "Port 22\nPermitEmptyPasswords yes\n"}]}"#,
+                  subjects: ["/etc/ssh/sshd_config"]),
             .init("a path that was not collected is unknown", expected: .unknown,
                   check: "kind: file\npath: /etc/shadow\nexists: true",
                   inventory: #"{"files": []}"#),
@@ -42,12 +44,16 @@ public struct FileCheck: Check {
     public let contentMatches: Pattern?
     public let contentNotMatches: Pattern?
 
-    public var facts: [FactPath] { [FactPath(components: ["files"])] }
+    public var facts: [FactPath] { [FactPath(.files)] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
-        let path = reader.text("path", required: true, diagnostics: &diagnostics)
+    /// The path, with its text when a content pattern needs it.
+    public func contribute(to request: inout FactRequest) {
+        request.needs(facts)
+        request.files[path] = (request.files[path] ?? false) || needsContent
+    }
+
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
+        let path = reader.text("path", diagnostics: &diagnostics)
         if let path, !path.hasPrefix("/") {
             diagnostics.error(reader.value("path")!.position, "path '\(path)' must be absolute")
         }
@@ -78,7 +84,7 @@ public struct FileCheck: Check {
             contentNotMatches != nil {
             diagnostics.error(reader.value("exists")!.position, "exists: false cannot be combined with other assertions")
         }
-        guard diagnostics.items.count == before, let path else { return nil }
+        guard let path else { return nil }
         self.path = path
     }
 

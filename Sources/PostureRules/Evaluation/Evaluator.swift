@@ -79,7 +79,7 @@ public enum Evaluator {
         for fact in rule.check.facts {
             if let reason = context.collectionError(for: fact) { return .error("\(fact) could not be collected: \(reason)") }
         }
-        return rule.check.evaluate(in: context)
+        return rule.check.evaluate(in: context).capped()
     }
 
     static func info(_ rule: Rule) -> RuleInfo {

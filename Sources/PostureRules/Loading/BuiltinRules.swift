@@ -1,4 +1,4 @@
-/// The content compiled into the binary from the package's `Rules/` and `Reports/schemas/`.
+/// The content compiled into the binary from the package's `Rules/`.
 public enum BuiltinRules {
     public static let taxonomyFile = "Rules/categories.yaml"
 
@@ -10,7 +10,7 @@ public enum BuiltinRules {
     /// Rule packs: Rules/packs/*.yaml.
     static func isRuleFile(_ path: String) -> Bool { path.hasPrefix("Rules/packs/") }
 
-    /// A built-in file's text by its path in the package (`Reports/schemas/report.schema.json`).
+    /// A built-in file's text by its path in the package (`Rules/catalogs/eol.yaml`).
     public static func file(_ path: String) -> String? {
         BuiltinContent.files.first { $0.path == path }?.text
     }

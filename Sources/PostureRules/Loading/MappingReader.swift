@@ -1,6 +1,8 @@
+import PostureInventory
 /// Typed access to a YAML mapping's keys, recording a positioned diagnostic for every problem:
 /// a wrong type, a missing required key, a duplicate or an unknown key (with a did-you-mean).
-struct MappingReader {
+/// Public only as a type (check kinds receive one); its members are the module's own.
+public struct MappingReader {
     let node: YAMLNode
     /// What the mapping is, for messages ("rule", "check of kind 'fact'").
     var what: String

@@ -89,7 +89,7 @@ public enum RuleLoader {
             for file in files {
                 switch readText(file) {
                 case .success(let text): sources.append(YAMLSource(file: file, text: text))
-                case .failure(let error): diagnostics.items.append(error)
+                case .failure(let error): diagnostics.append(error)
                 }
             }
         }
@@ -98,22 +98,7 @@ public enum RuleLoader {
 
     /// A file's text, refusing what is not a regular file, too large, or not UTF-8.
     public static func readText(_ file: String) -> Result<String, Diagnostic> {
-        let start = SourcePosition(file: file, line: 1, column: 1)
-        var info = stat()
-        guard stat(file, &info) == 0 else {
-            return .failure(Diagnostic(start, "cannot read: \(String(cString: strerror(errno)))"))
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(Diagnostic(start, "not a regular file")) }
-        guard info.st_size <= YAMLSource.maximumBytes else {
-            return .failure(Diagnostic(start, "file is \(info.st_size) bytes, more than the \(YAMLSource.maximumBytes) allowed"))
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            return .failure(Diagnostic(start, "cannot read: permission denied or I/O error"))
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            return .failure(Diagnostic(start, "file is not valid UTF-8"))
-        }
-        return .success(text)
+        TextFile.read(file, maximumBytes: YAMLSource.maximumBytes)
     }
 
     static func parseTaxonomy(_ source: YAMLSource, diagnostics: inout Diagnostics) -> Taxonomy? {
@@ -243,46 +228,30 @@ public enum RuleLoader {
         var typed = reader
         typed.what = "check of kind '\(kind)'"
         typed.rejectUnknownKeys(allowed: allowed, diagnostics: &diagnostics)
-        return type.init(parameters: MappingReaderBox(reader: typed), diagnostics: &diagnostics)
+        // Required parameters are enforced here, from the description, for every kind.
+        let missing = type.description.parameters.filter { $0.required && !typed.has($0.name) }
+        for parameter in missing {
+            diagnostics.error(typed.node.position, "\(typed.what) is missing required key '\(parameter.name)'")
+        }
+        // A kind reports what is wrong with its parameters; any error drops the check.
+        let errorsBefore = diagnostics.errorCount
+        let check = type.init(parameters: typed, diagnostics: &diagnostics)
+        guard missing.isEmpty, diagnostics.errorCount == errorsBefore else { return nil }
+        return check
     }
 }
 
 
 extension RuleSet {
-    /// What these rules need collected: the families their facts (and `when` conditions) read,
-    /// and the files they name.
+    /// What these rules need collected: what each selected check contributes (its families, the
+    /// files and folders it names) and the families its `when` conditions read.
     public func factRequest(selection: RuleSelection = RuleSelection()) -> FactRequest {
         var request = FactRequest()
         for rule in rules where selection.includes(rule) {
-            for path in rule.check.facts + rule.when.compactMap(\.fact) {
-                if let family = path.components.first { request.families.insert(family) }
-            }
-            if let file = rule.check as? FileCheck {
-                request.files[file.path] = (request.files[file.path] ?? false) || file.needsContent
-            }
-            // One walk per folder: every retention question and content scan on it are merged.
-            if let retention = rule.check as? RetentionCheck {
-                request.trees[retention.path, default: TreeRequest()].retention
-                    .insert(.init(include: retention.include, olderThanDays: retention.olderThanDays))
-            }
-            if let writable = rule.check as? WorldWritableCheck {
-                request.trees[writable.path, default: TreeRequest()].worldWritable = true
-            }
-            if let scan = rule.check as? SensitiveDataCheck {
-                var tree = request.trees[scan.path, default: TreeRequest()]
-                if var content = tree.content {
-                    content.kinds.formUnion(scan.kinds)
-                    content.include = content.include.contains("*") || scan.include.contains("*")
-                        ? ["*"] : Array(Set(content.include + scan.include)).sorted()
-                    content.maxFileBytes = max(content.maxFileBytes, scan.maxFileBytes)
-                    tree.content = content
-                } else {
-                    tree.content = .init(include: scan.include, kinds: Set(scan.kinds), maxFileBytes: scan.maxFileBytes)
-                }
-                request.trees[scan.path] = tree
-            }
+            rule.check.contribute(to: &request)
+            request.needs(rule.when.compactMap(\.fact))
         }
-        if request.families.contains("antivirus") { request.antivirus = catalogs.antivirus }
+        if request.families.contains(.antivirus) { request.antivirus = catalogs.antivirus }
         return request
     }
 }

@@ -71,7 +71,7 @@ enum YAMLListFile {
     static func items(path: String, key: String, what: String, diagnostics: inout Diagnostics) -> [YAMLNode] {
         switch RuleLoader.readText(path) {
         case .failure(let problem):
-            diagnostics.items.append(problem)
+            diagnostics.append(problem)
             return []
         case .success(let text):
             guard let root = YAMLSource(file: path, text: text).compose(into: &diagnostics),

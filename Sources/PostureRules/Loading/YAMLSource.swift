@@ -1,4 +1,5 @@
 import Foundation
+import PostureInventory
 import Yams
 
 /// A YAML document parsed with positions, and the limits that keep hostile input harmless.

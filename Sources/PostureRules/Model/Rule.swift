@@ -1,3 +1,5 @@
+import PostureInventory
+
 /// How bad a failure of a rule is; decides its default weight in the score.
 public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     case info, low, medium, high, critical

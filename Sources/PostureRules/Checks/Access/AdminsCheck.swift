@@ -18,7 +18,8 @@ public struct AdminsCheck: Check {
             .init("one admin besides root", expected: .pass, check: "kind: admins\nat_most: 1",
                   inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "ann", "uid": 1000}], "groups": [{"name": "sudo", "gid": 27, "members": ["ann"]}], "sudo": []}"#),
             .init("a second uid 0 and a NOPASSWD ALL grant", expected: .fail, check: "kind: admins\nat_most: 1",
-                  inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "toor", "uid": 0}, {"name": "bob", "uid": 1001}], "groups": [], "sudo": [{"principal": "bob", "hosts": ["ALL"], "runas": ["ALL"], "commands": ["ALL"], "nopasswd": true, "source": {"file": "/etc/sudoers.d/bob", "line": 1}}]}"#),
+                  inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "toor", "uid": 0}, {"name": "bob", "uid": 1001}], "groups": [], "sudo": [{"principal": "bob", "hosts": ["ALL"], "runas": ["ALL"], "commands": ["ALL"], "nopasswd": true, "source": {"file": "/etc/sudoers.d/bob", "line": 1}}]}"#,
+                  subjects: ["toor", "bob"]),
         ]
     )
 

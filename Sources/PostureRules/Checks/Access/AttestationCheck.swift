@@ -17,7 +17,8 @@ public struct AttestationCheck: Check {
                   inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01}\n"),
             .init("the last access review was over a quarter ago", expected: .fail,
                   check: "kind: attestation\ncontrol: access-review\nmax_age_days: 90",
-                  inventory: "{}", attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n"),
+                  inventory: "{}", attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n",
+                  subjects: ["access-review"]),
         ]
     )
 
@@ -26,15 +27,10 @@ public struct AttestationCheck: Check {
 
     public var facts: [FactPath] { [] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
-        let control = reader.text("control", required: true, diagnostics: &diagnostics)
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
+        let control = reader.text("control", diagnostics: &diagnostics)
         let days = reader.integer("max_age_days", in: 1...36_500, diagnostics: &diagnostics)
-        if days == nil, !reader.has("max_age_days") {
-            diagnostics.error(reader.node.position, "check of kind 'attestation' is missing required key 'max_age_days'")
-        }
-        guard diagnostics.items.count == before, let control, let days else { return nil }
+        guard let control, let days else { return nil }
         self.control = control
         maxAgeDays = days
     }
@@ -47,7 +43,7 @@ public struct AttestationCheck: Check {
             return .fail("no sign-off recorded for '\(control)'", [Evidence(subject: control, seen: "no sign-off",
                                                                             expected: "signed off within \(maxAgeDays) days")])
         }
-        let age = Int(context.now.timeIntervalSince(latest.date) / 86_400)
+        let age = ElapsedDays.since(latest.date, now: context.now)
         let day = String(ISODate.format(latest.date).prefix(10))
         let evidence = Evidence(subject: control, location: latest.evidence ?? latest.position.description,
                                 seen: "signed off by \(latest.owner) on \(day) (\(age) days ago)",

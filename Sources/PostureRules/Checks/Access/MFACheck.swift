@@ -18,7 +18,8 @@ public struct MFACheck: Check {
             .init("sshd asks for a TOTP code", expected: .pass, check: "kind: mfa\nservices: [sshd]",
                   inventory: #"{"settings": {"pam": {"sshd": ["auth required pam_google_authenticator.so", "auth required pam_unix.so"]}}}"#),
             .init("sshd's stack has passwords only", expected: .fail, check: "kind: mfa\nservices: [sshd]",
-                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so nullok", "auth requisite pam_deny.so"]}}}"#),
+                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so nullok", "auth requisite pam_deny.so"]}}}"#,
+                  subjects: ["sshd"]),
         ]
     )
 

@@ -16,7 +16,8 @@ public struct PAMModuleCheck: Check {
             .init("faillock in the stack sshd includes", expected: .pass, check: "kind: pam-module\nservices: [sshd]\nmodules: [pam_faillock.so]",
                   inventory: #"{"settings": {"pam": {"sshd": ["auth required pam_faillock.so preauth", "auth [success=1 default=ignore] pam_unix.so"]}}}"#),
             .init("no lockout module", expected: .fail, check: "kind: pam-module\nservices: [sshd, login]\nmodules: [pam_faillock.so, pam_tally2.so]",
-                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so"], "login": ["auth required pam_unix.so"]}}}"#),
+                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so"], "login": ["auth required pam_unix.so"]}}}"#,
+                  subjects: ["sshd", "login"]),
         ]
     )
 
@@ -29,9 +30,6 @@ public struct PAMModuleCheck: Check {
         let before = diagnostics.items.count
         let services = reader.textList("services", diagnostics: &diagnostics)
         let modules = reader.textList("modules", diagnostics: &diagnostics)
-        for key in ["services", "modules"] where !reader.has(key) {
-            diagnostics.error(reader.node.position, "check of kind 'pam-module' is missing required key '\(key)'")
-        }
         guard diagnostics.items.count == before, let services, let modules else { return nil }
         check = MFACheck(services: services, modules: modules, purpose: modules.joined(separator: " or "))
     }

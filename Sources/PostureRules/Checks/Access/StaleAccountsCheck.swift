@@ -15,24 +15,20 @@ public struct StaleAccountsCheck: Check {
             .init("an agent who logged in yesterday", expected: .pass, check: "kind: stale-accounts\nmax_idle_days: 90",
                   inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true, "locked": false, "last_login": "2026-11-29T08:00:00Z"}]}"#),
             .init("no login for 200 days", expected: .fail, check: "kind: stale-accounts\nmax_idle_days: 90",
-                  inventory: #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z"}]}"#),
+                  inventory: #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z"}]}"#,
+                  subjects: ["bob"]),
         ]
     )
 
     public let maxIdleDays: Int
     public let minUID: Int
 
-    public var facts: [FactPath] { [FactPath(components: ["accounts"])] }
+    public var facts: [FactPath] { [FactPath(.accounts)] }
 
-    public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
-        let reader = parameters.reader
-        let before = diagnostics.items.count
+    public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
         let days = reader.integer("max_idle_days", in: 1...36_500, diagnostics: &diagnostics)
-        if days == nil, !reader.has("max_idle_days") {
-            diagnostics.error(reader.node.position, "check of kind 'stale-accounts' is missing required key 'max_idle_days'")
-        }
         minUID = reader.integer("min_uid", in: 0...4_294_967_295, diagnostics: &diagnostics) ?? 1000
-        guard diagnostics.items.count == before, let days else { return nil }
+        guard let days else { return nil }
         maxIdleDays = days
     }
 
@@ -43,13 +39,13 @@ public struct StaleAccountsCheck: Check {
         var unknown: [String] = []
         for account in people {
             if let text = account.lastLogin, let date = ISODate.parse(text) {
-                let idle = Int(context.now.timeIntervalSince(date) / 86_400)
+                let idle = ElapsedDays.since(date, now: context.now)
                 if idle > maxIdleDays {
                     evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText, seen: "last login \(text.prefix(10)), \(idle) days ago",
                                              expected: "a login within \(maxIdleDays) days, or the account locked"))
                 }
             } else if let text = account.passwordChangedAt, let date = ISODate.parse(text) {
-                let age = Int(context.now.timeIntervalSince(date) / 86_400)
+                let age = ElapsedDays.since(date, now: context.now)
                 if age > maxIdleDays {
                     evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText,
                                              seen: "never logged in; password set \(text.prefix(10)), \(age) days ago",

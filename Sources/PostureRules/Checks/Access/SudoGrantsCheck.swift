@@ -21,7 +21,8 @@ public struct SudoGrantsCheck: Check {
             .init("the admin group's usual grant", expected: .pass, check: "kind: sudo-grants",
                   inventory: #"{"sudo": [{"principal": "%sudo", "hosts": ["ALL"], "runas": ["ALL:ALL"], "commands": ["ALL"], "nopasswd": false, "authenticate": true}]}"#),
             .init("a NOPASSWD grant in sudoers.d", expected: .fail, check: "kind: sudo-grants\nforbid: [nopasswd]",
-                  inventory: #"{"sudo": [{"principal": "helpdesk", "hosts": ["ALL"], "runas": ["root"], "commands": ["/usr/bin/systemctl restart *"], "nopasswd": true, "source": {"file": "/etc/sudoers.d/90-helpdesk", "line": 3}}]}"#),
+                  inventory: #"{"sudo": [{"principal": "helpdesk", "hosts": ["ALL"], "runas": ["root"], "commands": ["/usr/bin/systemctl restart *"], "nopasswd": true, "source": {"file": "/etc/sudoers.d/90-helpdesk", "line": 3}}]}"#,
+                  subjects: ["helpdesk"]),
         ]
     )
 

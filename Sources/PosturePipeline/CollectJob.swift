@@ -1,0 +1,38 @@
+import Foundation
+import PostureInventory
+import PostureProbes
+import PostureReports
+
+/// `posture collect`: an inventory of what the rules in force need (or of every family), written
+/// to a file or returned for standard output.
+public enum CollectJob {
+    public struct Options: Sendable {
+        public var root: String?
+        public var output: String?
+        public var everything: Bool
+        public var rules: RuleSources
+
+        public init(root: String? = nil, output: String? = nil, everything: Bool = false, rules: RuleSources = RuleSources()) {
+            self.root = root
+            self.output = output
+            self.everything = everything
+            self.rules = rules
+        }
+    }
+
+    /// The encoded inventory when it goes to standard output; nil once written to `output`.
+    public static func run(_ options: Options, log: PipelineLog) throws(PipelineFailure) -> Data? {
+        let ruleSet = try options.rules.load(log: log)
+        let request = options.everything
+            ? FactRequest.everything.adding(antivirus: ruleSet.catalogs.antivirus) : ruleSet.factRequest()
+        let inventory = Collector.collect(root: options.root, request: request)
+        do {
+            let data = try InventoryCodec.encode(inventory)
+            guard let output = options.output else { return data }
+            try ReportFiles.writeAtomically(data, to: output)
+            return nil
+        } catch {
+            throw .scanFailed(["\(options.output ?? "<stdout>"): error: cannot write the inventory: \(error)"])
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A report format, with its file extension and renderer.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json, html, sarif, junit
+
+    /// A name that is not a format, in the command's words.
+    public struct UnknownName: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public var fileExtension: String {
+        switch self {
+        case .text: "txt"
+        case .json: "json"
+        case .html: "html"
+        case .sarif: "sarif"
+        case .junit: "junit.xml"
+        }
+    }
+
+    public func render(_ report: Report, html: HTMLReporter?) throws -> Data {
+        switch self {
+        case .text: Data(TextReporter.render(report).utf8)
+        case .json: try JSONReporter.render(report)
+        case .html: (try html ?? HTMLReporter()).render(report)
+        case .sarif: try SARIFReporter.render(report)
+        case .junit: JUnitReporter.render(report)
+        }
+    }
+
+    /// `json,sarif` → [.json, .sarif], or an error naming the bad one.
+    public static func list(_ text: String) throws(UnknownName) -> [OutputFormat] {
+        var formats: [OutputFormat] = []
+        for name in text.split(separator: ",") {
+            guard let format = OutputFormat(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw UnknownName(description: "--format '\(name)' is not one of: \(allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            formats.append(format)
+        }
+        return formats
+    }
+}
