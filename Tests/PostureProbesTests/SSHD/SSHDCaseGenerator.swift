@@ -1,3 +1,5 @@
+@testable import PostureProbes
+
 /// SplitMix64: a small seeded generator, so every run with the same seed builds the same cases.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
@@ -72,6 +74,28 @@ struct SSHDCaseGenerator {
                           "LocalPort 2222", "all # everyone"]
     static let badMatches = ["all User bob", "Address 10.0.0.1/8", "Weekday monday", "User"]
 
+    /// Keywords whose acceptance depends on this machine beyond the file (host keys to load, names to
+    /// resolve, interfaces), left out of the wild directives.
+    static let machineDependent: Set<String> = ["hostkey", "hostdsakey", "hostcertificate", "hostkeyagent", "rdomain",
+                                                "listenaddress", "include", "match", "securitykeyprovider", "pidfile"]
+    static let wildKeywords = SSHDKeyword.all.map(\.name).filter { !machineDependent.contains($0) }
+    static let wildValues = ["yes", "no", "0", "-1", "7", "none", "any", "all", "\"a b\"", "'x'", "a\\ b", "\\\"", "#", "=", "*",
+                             "a,b", "10.0.0.0/8", "1h", "/bin/x", "\"open", "\"\"", "publickey,password", "LANG", "A=B", "sftp",
+                             "af21", "10:30:60", "24", "x=1m", "+aes128-ctr", "-hmac-md5", "ssh-ed25519", "local", "INFO"]
+    /// A known keyword with words drawn from a pool of plausible and hostile values.
+    mutating func wildDirective() -> String {
+        let words = (0..<Int.random(in: 1...3, using: &random)).map { _ in pick(Self.wildValues) }
+        return keywordSpelling(pick(Self.wildKeywords)) + pick([" ", "=", "\t"]) + words.joined(separator: " ")
+    }
+
+    /// The line with one byte sshd's tokenizer cares about inserted somewhere.
+    mutating func mutated(_ line: String) -> String {
+        var characters = Array(line)
+        let position = Int.random(in: 0...characters.count, using: &random)
+        characters.insert(pick([" ", "\t", "\"", "'", "\\", "=", "#", "\r", ",", "\u{0C}"]), at: position)
+        return String(characters)
+    }
+
     init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
     mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
@@ -109,9 +133,12 @@ struct SSHDCaseGenerator {
                 lines.append(pick(["", "# comment", "   ", "#PermitRootLogin yes"]))
             } else if roll < 16, allowBad {
                 lines.append(pick(["Bogus yes", "PermitRootLogin", "PasswordAuthentication \"no"]))
+            } else if roll < 24, allowBad {
+                lines.append(wildDirective())
             } else {
                 lines.append(directive(allowBad: allowBad))
             }
+            if allowBad, chance(6), let last = lines.popLast() { lines.append(mutated(last)) }
         }
         // Includes not placed yet go first, as Debian's file does.
         lines = includesLeft.map { "Include " + $0 } + lines
