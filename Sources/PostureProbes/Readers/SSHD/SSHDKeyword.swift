@@ -66,7 +66,7 @@ struct SSHDKeyword: Sendable {
     }
 
     /// The keyword for a word as written, compared without case.
-    static func named(_ word: String) -> SSHDKeyword? { table[word.lowercased()] }
+    static func named(_ word: String) -> SSHDKeyword? { table[SSHDValueGrammar.lower(word)] }
 
     static let table: [String: SSHDKeyword] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
