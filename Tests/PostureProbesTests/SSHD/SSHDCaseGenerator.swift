@@ -76,7 +76,7 @@ struct SSHDCaseGenerator {
 
     /// Keywords whose acceptance depends on this machine beyond the file (host keys to load, names to
     /// resolve, interfaces), left out of the wild directives.
-    static let machineDependent: Set<String> = ["hostkey", "hostdsakey", "hostcertificate", "hostkeyagent", "rdomain",
+    static let machineDependent: Set<String> = ["hostkey", "hostdsakey", "hostcertificate", "hostkeyagent",
                                                 "listenaddress", "include", "match", "securitykeyprovider", "pidfile"]
     static let wildKeywords = SSHDKeyword.all.map(\.name).filter { !machineDependent.contains($0) }
     static let wildValues = ["yes", "no", "0", "-1", "7", "none", "any", "all", "\"a b\"", "'x'", "a\\ b", "\\\"", "#", "=", "*",

@@ -228,11 +228,8 @@ struct SSHDValueGrammar {
             }
             return .nothing
         case .routingDomain:
-            guard let word = args.next(), !word.isEmpty else { throw SSHDRefusal("\(name) missing argument") }
-            guard Self.lower(word) == "none" || word == "%D" else {
-                throw SSHDRefusal("RDomain \(word): whether it names a routing domain depends on this host's interfaces; not judged")
-            }
-            return .nothing
+            // Debian's sshd is built without routing-domain support and refuses the keyword outright.
+            throw SSHDRefusal("setting RDomain not supported on this platform")
         case .subsystem:
             guard let subsystem = args.next(), !subsystem.isEmpty else { throw SSHDRefusal("\(name) missing argument") }
             guard active else {
@@ -316,6 +313,14 @@ struct SSHDValueGrammar {
             if grammar == .keyAlgorithms, known.contains(where: { SSHDPatterns.matchList($0, text) != 0 }) { continue }
             throw SSHDRefusal("bad \(name) '\(word)'")
         }
+        // Then kex_assemble_names: no negated names, and an explicit list must name something.
+        let elements = list.split(separator: ",", omittingEmptySubsequences: false)
+        if elements.contains(where: { $0.hasPrefix("!") }) { throw SSHDRefusal("\(name): negated names are not supported here") }
+        if !word.hasPrefix("+"), !word.hasPrefix("^") {
+            let all = name == "casignaturealgorithms" ? known.filter { !$0.hasSuffix("-cert-v01@openssh.com") } : known
+            let matched = elements.contains { element in all.contains { SSHDPatterns.matchList($0, String(element)) == 1 } }
+            if !matched { throw SSHDRefusal("\(name): '\(word)' names no algorithm this sshd supports") }
+        }
         return .nothing
     }
 
@@ -330,7 +335,7 @@ struct SSHDValueGrammar {
         }
         if let word = args.next() {
             guard word == "rdomain", args.next() != nil else { throw SSHDRefusal("bad ListenAddress syntax") }
-            throw SSHDRefusal("ListenAddress rdomain: whether it names a routing domain depends on this host's interfaces; not judged")
+            throw SSHDRefusal("bad routing domain (this sshd has no routing-domain support)")
         }
         return .nothing
     }
