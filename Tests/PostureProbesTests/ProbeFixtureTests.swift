@@ -134,7 +134,7 @@ struct ProbeFixtureTests {
         #expect(!rules.contains { $0.principal == "ann" }, "sudo skips files whose names contain a dot")
     }
 
-    @Test("sshd: Include, first value wins, case-insensitive keywords, Match blocks counted not applied")
+    @Test("sshd: Include, first value wins, case-insensitive keywords, Match blocks listed with their values")
     func sshd() throws {
         let settings = try #require(collect(try workstationRoot()).settings)
         let sshd = try #require(settings["sshd"])
@@ -142,6 +142,11 @@ struct ProbeFixtureTests {
         #expect(sshd["permitrootlogin"] == .string("yes"))
         #expect(sshd["x11forwarding"] == .string("no"))
         #expect(sshd["match_blocks"] == .number(1))
+        #expect(sshd["locations"]?["passwordauthentication"] == .string("/etc/ssh/sshd_config.d/10-hardening.conf:1"))
+        #expect(sshd["permitemptypasswords"] == .string("no"), "defaults are filled in")
+        guard case .array(let matches)? = sshd["matches"] else { Issue.record("no Match blocks listed"); return }
+        #expect(matches.first?["criteria"] == .string("User backup"))
+        #expect(matches.first?["settings"]?["passwordauthentication"] == .string("no"))
     }
 
     @Test("PAM stacks expand includes; pwquality reads conf.d last")
@@ -206,7 +211,7 @@ struct ProbeFixtureTests {
         #expect(inventory.settings?["login_defs"] == nil, "a FIFO where login.defs should be gives no settings")
     }
 
-    @Test("garbage in sudoers and sshd_config: what parses is kept, the rest is an error with its place")
+    @Test("garbage in sudoers and sshd_config: sudo keeps what parses, sshd refuses; each error has its place")
     func garbage() throws {
         let root = try workstationRoot()
         try root.write("/etc/sudoers.d/50-broken", "this is not sudoers\n\u{1}\u{2}\u{3}\nann ALL=(ALL NOPASSWD: ALL\n")
@@ -217,8 +222,9 @@ struct ProbeFixtureTests {
         #expect(sudo.reason.contains("/etc/sudoers.d/50-broken:1"))
         #expect(inventory.sudo?.contains { $0.principal == "bob" } == true, "the parsable grants are kept")
         let sshd = try #require(errors.first { $0.fact == "settings.sshd" })
-        #expect(sshd.reason.contains("20-junk.conf:2"))
-        #expect(inventory.settings?["sshd"]?["permitrootlogin"] == .string("yes"))
+        #expect(sshd.reason.contains("/etc/ssh/sshd_config.d/20-junk.conf:1: error: bad configuration option"))
+        #expect(sshd.reason.contains("/etc/ssh/sshd_config.d/20-junk.conf:2: error: no argument after keyword \"Port\""))
+        #expect(inventory.settings?["sshd"] == nil, "sshd refuses the file, so no values are invented")
     }
 
     @Test("truncated lastlog and wtmp are read as far as they go")

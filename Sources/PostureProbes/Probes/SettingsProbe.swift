@@ -10,12 +10,14 @@ struct SettingsProbe: Probe {
         var result = ProbeResult()
         let root = context.root
         var settings: [String: JSONValue] = [:]
-        if root.exists("/etc/ssh/sshd_config") {
-            var sshd = SSHDConfig(root: root)
-            sshd.read("/etc/ssh/sshd_config", depth: 0)
-            settings["sshd"] = sshd.facts
-            if !sshd.problems.isEmpty {
-                result.fail("settings.sshd", "sshd_config has lines sshd would refuse: " + sshd.problems.prefix(3).joined(separator: "; "))
+        if root.exists(SSHDConfig.mainFile) {
+            // A file sshd refuses gives no values: sshd would not start with it.
+            let sshd = SSHDConfig.read(root)
+            if sshd.problems.isEmpty {
+                settings["sshd"] = SSHDSettings(sshd).facts
+            } else {
+                let more = sshd.problemCount > sshd.problems.count ? "; and \(sshd.problemCount - sshd.problems.count) more" : ""
+                result.fail("settings.sshd", "sshd would refuse its configuration: " + sshd.problems.joined(separator: "; ") + more)
             }
         }
         if let pam = PAMStacks.read(root) { settings["pam"] = pam }

@@ -1,6 +1,8 @@
 import PostureInventory
 
 /// One value in the inventory, held to conditions: the OS version, an sshd setting, a date.
+/// Where the value has conditional variants (sshd's Match blocks, see `ConditionalBlocks`), every
+/// variant is held to the same conditions.
 public struct FactCheck: Check {
     public static let description = CheckKindDescription(
         kind: "fact",
@@ -22,6 +24,11 @@ public struct FactCheck: Check {
                   check: "kind: fact\nfact: settings.sshd.permitrootlogin\ndefault: prohibit-password\nequals: \"no\"",
                   inventory: #"{"settings": {"sshd": {}}}"#,
                   subjects: ["settings.sshd.permitrootlogin"]),
+            .init("a Match block that weakens the value fails (the worst case decides)", expected: .fail,
+                  check: "kind: fact\nfact: settings.sshd.permitrootlogin\nequals: \"no\"",
+                  inventory: #"{"settings": {"sshd": {"permitrootlogin": "no", "matches": [{"criteria": "User temp", "#
+                      + #""location": "/etc/ssh/sshd_config:9", "settings": {"permitrootlogin": "yes"}}]}}}"#,
+                  subjects: ["User temp"]),
             .init("a family that was not collected is unknown, never a pass", expected: .unknown,
                   check: "kind: fact\nfact: host.os.version_id\nversion_at_least: \"12\"",
                   inventory: #"{}"#),
@@ -53,6 +60,7 @@ public struct FactCheck: Check {
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
         let value: JSONValue
         var note = ""
+        let conditional = ConditionalBlocks(around: fact, in: context)
         switch context.lookup(fact) {
         case .notCollected(let family):
             return .unknown("the '\(family)' facts were not collected")
@@ -61,10 +69,14 @@ public struct FactCheck: Check {
                 value = .string(defaultValue.text)
                 note = " (not set; the default)"
             } else if case .exists(false)? = condition.operators.first, condition.operators.count == 1 {
-                return .pass([Evidence(fact: fact.description, seen: "absent", expected: "absent")])
+                return conditional.judge(condition, context: context, fact: fact,
+                                         global: .pass([Evidence(fact: fact.description, seen: "absent", expected: "absent")]))
             } else {
                 let result = condition.evaluate(nil, now: context.now)
-                if result == .holds { return .pass([Evidence(fact: fact.description, seen: "absent", expected: condition.expectation)]) }
+                if result == .holds {
+                    return conditional.judge(condition, context: context, fact: fact,
+                                             global: .pass([Evidence(fact: fact.description, seen: "absent", expected: condition.expectation)]))
+                }
                 if case .fails(let expected) = result {
                     return .fail("\(fact) is absent", [Evidence(fact: fact.description, seen: "absent", expected: expected)])
                 }
@@ -73,14 +85,20 @@ public struct FactCheck: Check {
         case .value(let found):
             value = found
         }
-        let evidence = Evidence(fact: fact.description, seen: value.displayText + note, expected: condition.expectation)
+        if conditional.globalLocation == nil, !conditional.blocks.isEmpty || conditional.hasLocations, note.isEmpty {
+            note = " (not set; the default)"
+        }
+        let evidence = Evidence(fact: fact.description, location: conditional.globalLocation, seen: value.displayText + note,
+                                expected: condition.expectation)
         switch condition.evaluate(value, now: context.now) {
         case .holds:
-            return .pass([evidence])
+            return conditional.judge(condition, context: context, fact: fact, global: .pass([evidence]))
         case .fails(let expected):
             var failed = evidence
             failed.expected = expected
-            return .fail("\(fact) is \(value.displayText)\(note), expected \(expected)", [failed])
+            let where_ = conditional.globalLocation.map { " at \($0)" } ?? ""
+            return conditional.judge(condition, context: context, fact: fact,
+                                     global: .fail("\(fact) is \(value.displayText)\(note)\(where_), expected \(expected)", [failed]))
         case .undetermined(let why):
             return .error("\(fact): \(why)")
         }

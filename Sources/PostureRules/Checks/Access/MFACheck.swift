@@ -62,16 +62,21 @@ public struct MFACheck: Check {
             }
             let module = auth.first { line in modules.contains { line.contains($0) } }
             var methods: String?
-            if sshdMethodsCount, service == "sshd", case .string(let value)? = settings["sshd"]?["authenticationmethods"],
-               value.split(separator: " ").allSatisfy({ $0.contains(",") }) {
-                methods = value
+            var weakBlock: Evidence?
+            if sshdMethodsCount, service == "sshd", let sshd = settings["sshd"] {
+                (methods, weakBlock) = Self.sshdMethods(sshd)
             }
             if let module {
                 evidence.append(Evidence(subject: service, fact: "settings.pam.\(service)", location: "/etc/pam.d/\(service)",
                                          seen: module, expected: purpose))
             } else if let methods {
-                evidence.append(Evidence(subject: service, fact: "settings.sshd.authenticationmethods", location: "/etc/ssh/sshd_config",
+                var location = "/etc/ssh/sshd_config"
+                if case .string(let text)? = settings["sshd"]?["locations"]?["authenticationmethods"] { location = text }
+                evidence.append(Evidence(subject: service, fact: "settings.sshd.authenticationmethods", location: location,
                                          seen: "AuthenticationMethods \(methods)", expected: purpose))
+            } else if let weakBlock {
+                evidence.append(weakBlock)
+                missing.append(service)
             } else {
                 evidence.append(Evidence(subject: service, fact: "settings.pam.\(service)", location: "/etc/pam.d/\(service)",
                                          seen: "auth modules: " + auth.compactMap { $0.split(separator: " ").first { $0.hasSuffix(".so") }.map(String.init) }
@@ -81,9 +86,36 @@ public struct MFACheck: Check {
             }
         }
         if !missing.isEmpty {
+            if let weak = evidence.first(where: { $0.fact == "settings.sshd.matches" }) {
+                return .fail("no \(purpose.replacingOccurrences(of: "a ", with: "")) for sshd in \(weak.subject ?? "a Match block") " +
+                             "at \(weak.location ?? "")", evidence.filter { missing.contains($0.subject ?? "") || $0.fact == "settings.sshd.matches" })
+            }
             return .fail("no \(purpose.replacingOccurrences(of: "a ", with: "")) for \(missing.joined(separator: ", "))",
                          evidence.filter { missing.contains($0.subject ?? "") })
         }
         return .pass(evidence)
+    }
+
+    /// sshd's AuthenticationMethods when every way in needs two methods: the global value, and the
+    /// value of each Match block that sets it (a block that asks for one method is a way around the
+    /// second factor). Returns the global value when it counts, else the first weak block, if any.
+    static func sshdMethods(_ sshd: JSONValue) -> (String?, Evidence?) {
+        func twoFactors(_ value: String) -> Bool {
+            let lists = value.split(separator: " ")
+            return !lists.isEmpty && lists.allSatisfy { $0.contains(",") }
+        }
+        guard case .string(let global)? = sshd["authenticationmethods"], twoFactors(global) else { return (nil, nil) }
+        if case .array(let blocks)? = sshd["matches"] {
+            for block in blocks {
+                guard case .string(let value)? = block["settings"]?["authenticationmethods"], !twoFactors(value) else { continue }
+                var criteria = "a Match block"
+                if case .string(let text)? = block["criteria"] { criteria = "Match \(text)" }
+                var location = ""
+                if case .string(let text)? = block["locations"]?["authenticationmethods"] { location = text }
+                return (nil, Evidence(subject: criteria, fact: "settings.sshd.matches", location: location,
+                                      seen: "AuthenticationMethods \(value)", expected: "two methods in every list"))
+            }
+        }
+        return (global, nil)
     }
 }
