@@ -1,10 +1,11 @@
+import FuzzSupport
 @testable import PostureProbes
 
 /// The sshd_config reader over in-memory files: any bytes, never a crash or a hang. The input is
 /// the main file; a line `%%%` splits off a drop-in (sshd_config.d/50-fuzz.conf), so Include,
 /// Match state across files and globbing are reached too.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    let bytes = fuzzBytes(data, size)
     let text = String(decoding: bytes, as: UTF8.self)
     var files: [String: String] = [:]
     if let split = text.range(of: "\n%%%\n") {
@@ -18,14 +19,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable target's entry point as `<module>_main`; hand control to libFuzzer.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 @_cdecl("fuzz_sshd_config_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runDriver(&argc, &argv) { fuzzOne($0, $1) }
+func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { fuzzOne($0, $1) }
 }
