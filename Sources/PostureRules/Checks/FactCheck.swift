@@ -28,7 +28,7 @@ public struct FactCheck: Check {
                   check: "kind: fact\nfact: settings.sshd.permitrootlogin\nequals: \"no\"",
                   inventory: #"{"settings": {"sshd": {"permitrootlogin": "no", "matches": [{"criteria": "User temp", "#
                       + #""location": "/etc/ssh/sshd_config:9", "settings": {"permitrootlogin": "yes"}}]}}}"#,
-                  subjects: ["User temp"]),
+                  subjects: ["Match User temp"]),
             .init("a family that was not collected is unknown, never a pass", expected: .unknown,
                   check: "kind: fact\nfact: host.os.version_id\nversion_at_least: \"12\"",
                   inventory: #"{}"#),
