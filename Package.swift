@@ -1,5 +1,4 @@
 // swift-tools-version:6.0
-import Foundation
 import PackageDescription
 
 let package = Package(
@@ -78,7 +77,7 @@ let package = Package(
 )
 
 // libFuzzer targets (Scripts/fuzz): each folder under Fuzz/ is one executable defining
-// LLVMFuzzerTestOneInput. Only present when POSTURE_FUZZ is set: then posture's libraries are
+// LLVMFuzzerTestOneInput. Only present when POSTURE_FUZZ names them: then posture's libraries are
 // compiled with coverage and AddressSanitizer, and the targets link libFuzzer (which supplies main).
 // The build tool (EmbedContentTool) is left alone, since it has a main of its own.
 if Context.environment["POSTURE_FUZZ"] != nil {
@@ -86,9 +85,9 @@ if Context.environment["POSTURE_FUZZ"] != nil {
     for target in package.targets where target.type == .regular {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags([sanitize, "-enable-testing"])]
     }
-    let fuzzFolder = Context.packageDirectory + "/Fuzz"
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: fuzzFolder)) ?? [])
-        .filter { !$0.hasPrefix(".") && !["corpus", "Support"].contains($0) && !$0.hasSuffix(".md") }.sorted()
+    // The target names come in the variable itself (Scripts/fuzz lists Fuzz/), so a new folder
+    // changes the manifest's inputs and is never hidden by SwiftPM's manifest cache.
+    let names = (Context.environment["POSTURE_FUZZ"] ?? "").split(separator: " ").map(String.init)
     // Hands control to libFuzzer's driver from the entry point SwiftPM gives each executable.
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: [.unsafeFlags([sanitize])]))
     for name in names {
