@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import PostureInventory
+@testable import PostureProbes
+
+/// The sudoers reader against the real sudo: accept/refuse against `visudo -c`, and for every
+/// generated user, command and run-as target, allowed or not (`sudo -l -U`) and whether a
+/// password is asked (`sudo -n` as that user), all in a private mount namespace.
+@Suite("sudoers against the real sudo", .serialized)
+struct SudoersDifferentialTests {
+    static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    static let seed: UInt64 = ProcessInfo.processInfo.environment["POSTURE_SUDOERS_SEED"].flatMap(UInt64.init) ?? 20_261_130
+    static let randomCount = 280
+
+    struct Tally: CustomStringConvertible {
+        var cases = 0, accepted = 0, refused = 0, queries = 0, allowedQueries = 0, ruleChecks = 0
+        var disagreements: [String: Int] = [:]
+        var examples: [String] = []
+        var description: String {
+            "cases \(cases) (sudo accepted \(accepted), refused \(refused)); requests \(queries) (allowed \(allowedQueries)); " +
+                "per-user ALL checks \(ruleChecks); disagreements \(disagreements.values.reduce(0, +)) \(disagreements.sorted { $0.key < $1.key })"
+        }
+
+        mutating func disagree(_ field: String, _ detail: String, _ sudoersCase: SudoersCase) {
+            disagreements[field, default: 0] += 1
+            if examples.count < 8 { examples.append("[\(field)] \(detail)\n\(sudoersCase)") }
+        }
+    }
+
+    static func target(_ query: SudoersCase.Query, _ world: SudoersWorld) -> SudoersMatcher.Target? {
+        guard let invoking = world.account(named: query.user) else { return nil }
+        let root = world.account(uid: 0) ?? SudoersWorld.Account(name: "root", uid: 0, gid: 0)
+        let group = query.runasGroup.flatMap { world.group(named: $0) }
+        if let name = query.runasUser {
+            guard let user = world.account(named: name) else { return nil }
+            return SudoersMatcher.Target(user: user, userSpecified: true, group: group)
+        }
+        return SudoersMatcher.Target(user: group == nil ? root : invoking, userSpecified: false, group: group)
+    }
+
+    static func compare(_ cases: [SudoersCase], into tally: inout Tally) throws {
+        let answers = try SudoersOracle.answers(cases)
+        let now = Date()
+        for (sudoersCase, answer) in zip(cases, answers) {
+            tally.cases += 1
+            var files = sudoersCase.files
+            files["/etc/passwd"] = sudoersCase.passwd
+            files["/etc/group"] = sudoersCase.group
+            files["/etc/hostname"] = sudoersCase.hostname + "\n"
+            let memory = InMemoryFiles(files)
+            let parsed = SudoersParser.read(memory, hostname: sudoersCase.hostname)
+            if answer.accepted { tally.accepted += 1 } else { tally.refused += 1 }
+            guard case .success(let document) = parsed else {
+                if answer.accepted, case .failure(let failure) = parsed { tally.disagree("accept", "we refused (\(failure)), visudo accepted", sudoersCase) }
+                continue
+            }
+            guard answer.accepted else {
+                tally.disagree("accept", "we accepted, visudo refused", sudoersCase)
+                continue
+            }
+            let world = SudoersWorld.parse(passwd: sudoersCase.passwd, group: sudoersCase.group, hostname: sudoersCase.hostname)
+            let policy = SudoersPolicy(document: document, world: world, now: now.timeIntervalSince1970)
+            for query in sudoersCase.queries {
+                guard let allowed = answer.allowed[query], let account = world.account(named: query.user),
+                      let target = target(query, world) else { continue }
+                tally.queries += 1
+                let decision = policy.decide(account, target: target, command: .init(path: query.command, arguments: query.arguments))
+                let ours = decision?.allowed == true
+                if ours != allowed {
+                    tally.disagree("allowed", "\(query): sudo \(allowed), we \(ours)", sudoersCase)
+                    continue
+                }
+                guard allowed, let noPassword = answer.withoutPassword[query], let decision else { continue }
+                tally.allowedQueries += 1
+                if decision.asksPassword == noPassword {
+                    tally.disagree("password", "\(query): sudo runs it without a password: \(noPassword); we ask: \(decision.asksPassword)", sudoersCase)
+                }
+            }
+            // The inventory rows the checks read: "every command", and its password, per user.
+            guard case .success(let rules) = SudoProbe.read(memory, now: now) else {
+                tally.disagree("rows", "the probe failed where the parser did not", sudoersCase)
+                continue
+            }
+            for user in Set(sudoersCase.queries.map(\.user)) {
+                let anyQueries = sudoersCase.queries.filter { $0.user == user && $0.command == "/usr/bin/uname" && $0.runasGroup == nil }
+                let defaultQuery = anyQueries.first { $0.runasUser == nil }
+                guard let defaultQuery, let sudoAll = answer.allowed[defaultQuery] else { continue }
+                tally.ruleChecks += 1
+                let rows = rules.filter { $0.principal == user && $0.commands == ["ALL"] && $0.isAccountDecision }
+                let rootRows = rows.filter { ["ALL", "root", "#0"].contains($0.runas.first ?? "") || $0.runas == ["root"] }
+                if sudoAll, rows.isEmpty { tally.disagree("rows-all", "\(user): sudo allows every command, no ALL row", sudoersCase) }
+                if !sudoAll, !rootRows.isEmpty, !anyQueries.contains(where: { answer.allowed[$0] == true }) {
+                    tally.disagree("rows-all", "\(user): ALL row \(rootRows[0]) but sudo refuses an unlisted command", sudoersCase)
+                }
+                if sudoAll, let noPassword = answer.withoutPassword[defaultQuery], let row = rootRows.first, row.runsWithoutPassword != noPassword {
+                    tally.disagree("rows-password", "\(user): row \(row), sudo without password: \(noPassword)", sudoersCase)
+                }
+            }
+        }
+    }
+
+    @Test("hand-written edge cases and 280 seeded random files agree with visudo and sudo")
+    func differential() throws {
+        guard SudoersOracle.available else {
+            if Self.inCI { Issue.record("sudo, visudo, unshare and setpriv (and root) are needed in CI") }
+            return
+        }
+        var generator = SudoersCaseGenerator(seed: Self.seed)
+        let cases = SudoersEdgeCases.cases + (0..<Self.randomCount).map { generator.makeCase($0) }
+        var tally = Tally()
+        try Self.compare(cases, into: &tally)
+        print("sudoers differential (seed \(Self.seed)): \(tally)")
+        for example in tally.examples { print(example) }
+        #expect(tally.cases >= 300)
+        #expect(tally.disagreements.isEmpty, "seed \(Self.seed): \(tally)")
+    }
+}
