@@ -147,7 +147,7 @@ struct SudoersCaseGenerator {
             queries.append(.init(user: user, command: pick(Self.commands)))
             switch Int.random(in: 0..<4, using: &random) {
             case 0: queries.append(.init(user: user, runasUser: "bob", command: pick(Self.commands)))
-            case 1: queries.append(.init(user: user, runasGroup: "wheel", command: "/usr/bin/id"))
+            case 1: queries.append(.init(user: user, runasUser: user, runasGroup: "wheel", command: "/usr/bin/id"))
             case 2: queries.append(.init(user: user, command: "/usr/bin/id", arguments: "-u"))
             default: queries.append(.init(user: user, runasUser: "root", command: "/usr/bin/uname"))
             }

@@ -41,6 +41,11 @@ extension SudoersLexer {
                 position += 2
                 continue
             }
+            // In this state `\r\n` is matched by the newline rule (longer than the one that ends a
+            // command), so the command is never returned: sudo reports a syntax error.
+            if character == 0x0D, byte(1) == 0x0A {
+                return SudoersToken(kind: .error("syntax error (a command ends in CR LF)"), line: line, column: position - lineStart + 1)
+            }
             if Array("#:,=\r\n".utf8).contains(character) { break }
             var length = 0
             while let current = byte(length), !Array("#\\:, \t\r\n".utf8).contains(current) { length += 1 }

@@ -133,6 +133,12 @@ extension SudoersLexer {
         return make(.error("syntax error"), start: start, length: 1)
     }
 
+    func startsKeywordAfterBlanks() -> Bool {
+        var offset = 0
+        while Self.isBlank(byte(offset)) { offset += 1 }
+        return ["Defaults", "Host_Alias", "Cmnd_Alias", "Cmd_Alias", "User_Alias", "Runas_Alias"].contains { matchesAt(offset, $0) }
+    }
+
     func matches(_ keyword: String) -> Bool {
         for (offset, character) in keyword.utf8.enumerated() where byte(offset) != character { return false }
         return true

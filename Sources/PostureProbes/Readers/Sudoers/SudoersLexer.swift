@@ -149,7 +149,11 @@ struct SudoersLexer {
                 }
             }
             if Self.isBlank(character), state != .gotDefaults {
+                // `^[[:blank:]]*Defaults` and `^[[:blank:]]*User_Alias` take their leading blanks
+                // with them; any other blank at the start of a line ends "at the start of a line".
+                if atLineStart, state == .initial, startsKeywordAfterBlanks() { return generalToken() }
                 position += 1
+                atLineStart = false
                 continue
             }
             if character == 0x0A || (character == 0x0D && byte(1) == 0x0A) {

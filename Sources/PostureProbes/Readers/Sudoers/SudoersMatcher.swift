@@ -137,6 +137,17 @@ struct SudoersMatcher {
 
     /// runaslist_matches: the run-as user and group lists of one command spec.
     func runas(_ spec: SudoersDocument.CommandSpec, _ target: Target, invoking: SudoersWorld.Account) -> Bool {
+        runasMatch(spec, target, invoking: invoking) != nil
+    }
+
+    /// nil when the run-as lists refuse the target; otherwise whether the item that matched is
+    /// "myself" (`()`), which makes sudo run the command as the invoking user.
+    func runasMatch(_ spec: SudoersDocument.CommandSpec, _ target: Target, invoking: SudoersWorld.Account) -> Bool? {
+        var myself = false
+        return runasAllows(spec, target, invoking: invoking, myself: &myself) ? myself : nil
+    }
+
+    private func runasAllows(_ spec: SudoersDocument.CommandSpec, _ target: Target, invoking: SudoersWorld.Account, myself: inout Bool) -> Bool {
         var userMatched: Bool?
         var groupMatched: Bool?
         if target.userSpecified || target.group == nil {
@@ -144,7 +155,7 @@ struct SudoersMatcher {
                 // No run-as list: only sudo's runas_default, root (a group alone is checked below).
                 return target.user.name == "root"
             }
-            if let users = spec.runasUsers { userMatched = runasUserList(users, target, invoking: invoking, depth: 0) }
+            if let users = spec.runasUsers { userMatched = runasUserList(users, target, invoking: invoking, depth: 0, myself: &myself) }
         }
         if let group = target.group {
             if userMatched == nil, invoking.name == target.user.name { userMatched = true }
@@ -156,7 +167,7 @@ struct SudoersMatcher {
         return userMatched == true && groupMatched == true
     }
 
-    private func runasUserList(_ list: [Member], _ target: Target, invoking: SudoersWorld.Account, depth: Int) -> Bool? {
+    private func runasUserList(_ list: [Member], _ target: Target, invoking: SudoersWorld.Account, depth: Int, myself: inout Bool) -> Bool? {
         for member in list.reversed() {
             var matched: Bool?
             switch member.kind {
@@ -164,11 +175,16 @@ struct SudoersMatcher {
             case .userGroup(let name): if groupMatches(name, target.user) { matched = !member.negated }
             case .alias(let name):
                 if depth < Self.maximumAliasDepth, let members = document.aliases[.runas]?[name] {
-                    if let inner = runasUserList(members, target, invoking: invoking, depth: depth + 1) { matched = member.negated ? !inner : inner }
+                    if let inner = runasUserList(members, target, invoking: invoking, depth: depth + 1, myself: &myself) {
+                        matched = member.negated ? !inner : inner
+                    }
                 } else if nameMatches(name, target.user) { matched = !member.negated }
             case .word(let name): if nameMatches(name, target.user) { matched = !member.negated }
             case .myself:
-                if !target.userSpecified || invoking.name == target.user.name { matched = !member.negated }
+                if !target.userSpecified || invoking.name == target.user.name {
+                    matched = !member.negated
+                    myself = true
+                }
             default: break
             }
             if let matched { return matched }

@@ -17,6 +17,8 @@ struct SudoersPolicy {
         var location: SourceLocation
         /// The item of the user list that matched, through aliases.
         var grantedVia: Member
+        /// The command item of the deciding spec (`ALL`, a path, an alias).
+        var command: Member
     }
 
     let document: SudoersDocument
@@ -34,8 +36,11 @@ struct SudoersPolicy {
                 for commandSpec in privilege.commands.reversed() {
                     if let notBefore = commandSpec.notBefore, now < notBefore { continue }
                     if let notAfter = commandSpec.notAfter, now > notAfter { continue }
-                    guard matcher.runas(commandSpec, target, invoking: account),
+                    guard let myself = matcher.runasMatch(commandSpec, target, invoking: account),
                           let allowed = matcher.command(commandSpec.command, command) else { continue }
+                    // `()` runs the command as the invoking user, whatever the default target was.
+                    var target = target
+                    if myself { target.user = account }
                     var asks = authenticate(account, target: target, command: command)
                     if let nopasswd = commandSpec.nopasswd { asks = !nopasswd }
                     if asks, isExempt(account, target: target, command: command) { asks = false }
@@ -44,7 +49,7 @@ struct SudoersPolicy {
                         asks = false
                     }
                     return Decision(allowed: allowed, nopasswd: commandSpec.nopasswd == true, asksPassword: asks,
-                                    location: commandSpec.location, grantedVia: user.via)
+                                    location: commandSpec.location, grantedVia: user.via, command: commandSpec.command)
                 }
             }
         }
