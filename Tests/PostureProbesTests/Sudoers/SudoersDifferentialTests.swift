@@ -13,12 +13,12 @@ struct SudoersDifferentialTests {
     static let randomCount = 280
 
     struct Tally: CustomStringConvertible {
-        var cases = 0, accepted = 0, refused = 0, queries = 0, allowedQueries = 0, ruleChecks = 0, conservative = 0
+        var cases = 0, accepted = 0, refused = 0, queries = 0, allowedQueries = 0, ruleChecks = 0, conservative = 0, structures = 0
         var disagreements: [String: Int] = [:]
         var examples: [String] = []
         var description: String {
             "cases \(cases) (sudo accepted \(accepted), refused \(refused)); requests \(queries) (allowed \(allowedQueries)); " +
-                "per-user ALL checks \(ruleChecks); grants reported that sudo refuses (unverified digest) \(conservative); disagreements \(disagreements.values.reduce(0, +)) \(disagreements.sorted { $0.key < $1.key })"
+                "per-user ALL checks \(ruleChecks); cvtsudoers structures \(structures); grants reported that sudo refuses (unverified digest) \(conservative); disagreements \(disagreements.values.reduce(0, +)) \(disagreements.sorted { $0.key < $1.key })"
         }
 
         mutating func disagree(_ field: String, _ detail: String, _ sudoersCase: SudoersCase) {
@@ -57,6 +57,11 @@ struct SudoersDifferentialTests {
             guard answer.accepted else {
                 tally.disagree("accept", "we accepted, visudo refused", sudoersCase)
                 continue
+            }
+            if let structure = answer.structure {
+                tally.structures += 1
+                let theirs = Self.shape(ofConverted: structure), ours = Self.shape(of: document)
+                if theirs != ours { tally.disagree("structure", "cvtsudoers \(theirs.map(String.init(describing:)) ?? "unreadable"), we \(ours)", sudoersCase) }
             }
             let world = SudoersWorld.parse(passwd: sudoersCase.passwd, group: sudoersCase.group, hostname: sudoersCase.hostname)
             let policy = SudoersPolicy(document: document, world: world, now: now.timeIntervalSince1970)
@@ -109,6 +114,63 @@ struct SudoersDifferentialTests {
                 }
             }
         }
+    }
+
+    /// Privileges (user spec × host list), commands, and commands tagged NOPASSWD / PASSWD.
+    struct Shape: Equatable, CustomStringConvertible {
+        var privileges = 0, commands = 0, nopasswd = 0, passwd = 0
+        var description: String { "\(privileges) privileges, \(commands) commands (\(nopasswd) NOPASSWD, \(passwd) PASSWD)" }
+    }
+
+    static func shape(of document: SudoersDocument) -> Shape {
+        var shape = Shape()
+        for spec in document.userSpecs {
+            for privilege in spec.privileges {
+                shape.privileges += 1
+                shape.commands += privilege.commands.count
+                shape.nopasswd += privilege.commands.filter { $0.nopasswd == true }.count
+                shape.passwd += privilege.commands.filter { $0.nopasswd == false }.count
+            }
+        }
+        return shape
+    }
+
+    /// cvtsudoers 1.9.13 writes options such as `"runcwd": "/tmp"` and SELinux roles bare inside
+    /// arrays (not JSON); wrap each such line in braces. An empty policy prints nothing.
+    static func repairedConversion(_ data: Data) -> Data {
+        let text = String(decoding: data, as: UTF8.self)
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return Data("{}".utf8) }
+        var containers: [Character] = []
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("]") || trimmed.hasPrefix("}") { _ = containers.popLast() }
+            if trimmed.hasPrefix("\""), !trimmed.hasSuffix("["), !trimmed.hasSuffix("{"), containers.last == "[" {
+                let comma = trimmed.hasSuffix(",")
+                lines.append("{ " + (comma ? String(trimmed.dropLast()) : trimmed) + " }" + (comma ? "," : ""))
+            } else {
+                lines.append(String(line))
+            }
+            if trimmed.hasSuffix("[") { containers.append("[") } else if trimmed.hasSuffix("{") { containers.append("{") }
+        }
+        return Data(lines.joined(separator: "\n").utf8)
+    }
+
+    static func shape(ofConverted data: Data) -> Shape? {
+        guard let json = try? JSONSerialization.jsonObject(with: repairedConversion(data)) as? [String: Any] else { return nil }
+        var shape = Shape()
+        for spec in json["User_Specs"] as? [[String: Any]] ?? [] {
+            shape.privileges += 1
+            for commandSpec in spec["Cmnd_Specs"] as? [[String: Any]] ?? [] {
+                let count = (commandSpec["Commands"] as? [Any])?.count ?? 0
+                shape.commands += count
+                let options = commandSpec["Options"] as? [[String: Any]] ?? []
+                if let authenticate = options.compactMap({ $0["authenticate"] as? Bool }).last {
+                    if authenticate { shape.passwd += count } else { shape.nopasswd += count }
+                }
+            }
+        }
+        return shape
     }
 
     @Test("hand-written edge cases and 280 seeded random files agree with visudo and sudo")

@@ -57,6 +57,8 @@ struct SudoersOracleAnswer {
     var allowed: [SudoersCase.Query: Bool] = [:]
     /// `sudo -n` as the user ran it: no password asked.
     var withoutPassword: [SudoersCase.Query: Bool] = [:]
+    /// `cvtsudoers -f json` of the accepted policy.
+    var structure: Data?
 }
 
 /// Runs sudo as each user (setpriv), the way a person would: first `sudo -n` (runs only when no
@@ -65,8 +67,9 @@ struct SudoersOracleAnswer {
 /// private tmpfs and are cleared after each authenticated run.
 enum SudoersOracle {
     static let sudo = "/usr/bin/sudo", visudo = "/usr/sbin/visudo", unshare = "/usr/bin/unshare", setpriv = "/usr/bin/setpriv"
+    static let cvtsudoers = "/usr/bin/cvtsudoers"
     static var available: Bool {
-        [sudo, visudo, unshare, setpriv].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } && getuid() == 0
+        [sudo, visudo, unshare, setpriv, cvtsudoers].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } && getuid() == 0
     }
 
     /// Asks sudo about every case, in two namespaces side by side, remounting the files for each case.
@@ -117,6 +120,9 @@ enum SudoersOracle {
             }
         }
         if lines < cases.count { throw OracleError.missingAnswers(lines) }
+        for index in answers.indices where answers[index].accepted {
+            answers[index].structure = try? Data(contentsOf: work.appendingPathComponent("\(index)/structure.json"))
+        }
         return answers
     }
 
@@ -144,6 +150,7 @@ enum SudoersOracle {
         }
         script += "mount --bind '\(includes.path)' /etc/sudoers.d || exit 93\nhostname '\(sudoersCase.hostname)'\n"
         script += "\(visudo) -c -f /etc/sudoers >/dev/null; v=$?; echo \"V \(index) $v\"\nif [ $v = 0 ]; then\n"
+        script += "\(cvtsudoers) -f json /etc/sudoers > '\(folder.path)/structure.json'\n"
         var ids: [String: (uid: String, gid: String)] = [:]
         for line in sudoersCase.passwd.split(separator: "\n") {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
