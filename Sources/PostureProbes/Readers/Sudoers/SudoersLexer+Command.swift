@@ -31,9 +31,9 @@ extension SudoersLexer {
                     continue
                 }
                 guard let next = byte(1) else { break }
-                if Array("*?[]!^".utf8).contains(next) {
+                if SudoersLexer.escapedGlobCharacters.contains(next) {
                     append([character, next])
-                } else if Array(":\\,= \t#".utf8).contains(next) {
+                } else if SudoersLexer.strippedEscapes.contains(next) {
                     append([next])
                 } else {
                     return SudoersToken(kind: .error("syntax error"), line: line, column: position - lineStart + 1)
@@ -46,9 +46,9 @@ extension SudoersLexer {
             if character == 0x0D, byte(1) == 0x0A {
                 return SudoersToken(kind: .error("syntax error (a command ends in CR LF)"), line: line, column: position - lineStart + 1)
             }
-            if Array("#:,=\r\n".utf8).contains(character) { break }
+            if SudoersLexer.commandEnds.contains(character) { break }
             var length = 0
-            while let current = byte(length), !Array("#\\:, \t\r\n".utf8).contains(current) { length += 1 }
+            while let current = byte(length), !SudoersLexer.argumentStops.contains(current) { length += 1 }
             append(Array(bytes[position..<(position + length)]))
             position += length
         }
@@ -97,4 +97,17 @@ enum SudoersAddress {
 
 extension UInt8 {
     var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self) }
+}
+
+/// The lexer's character classes, built once.
+extension SudoersLexer {
+    static let escapedGlobCharacters = ByteSet("*?[]!^")
+    static let strippedEscapes = ByteSet(":\\,= \t#")
+    static let commandEnds = ByteSet("#:,=\r\n")
+    static let argumentStops = ByteSet("#\\:, \t\r\n")
+    static let defaultsScopes = ByteSet(":@>!")
+    static let wordStops = ByteSet("#>!=:,() \t\r\n\"")
+    static let pathEscapes = ByteSet(",:= \t#")
+    static let pathStops = ByteSet(",:= \t\r\n#")
+    static let valueStops = ByteSet("#=, \t\r\n\"")
 }

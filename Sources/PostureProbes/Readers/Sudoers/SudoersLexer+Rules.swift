@@ -156,7 +156,7 @@ extension SudoersLexer {
         while Self.isBlank(byte(offset)) { offset += 1 }
         guard matchesAt(offset, "Defaults") else { return nil }
         offset += 8
-        guard let type = byte(offset), Array(":@>!".utf8).contains(type) else { return (offset, offset, nil) }
+        guard let type = byte(offset), SudoersLexer.defaultsScopes.contains(type) else { return (offset, offset, nil) }
         var keep = offset + 1
         while Self.isBlank(byte(keep)) { keep += 1 }
         var scan = keep

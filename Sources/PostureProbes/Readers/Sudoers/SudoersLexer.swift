@@ -18,12 +18,12 @@ struct SudoersLexer {
     init(_ text: String) { bytes = Array(text.utf8) }
 
     /// Every token up to the end (which is included), or up to the first error token.
-    static func tokens(of text: String) -> [SudoersToken] {
+    static func tokens(of text: String, limit: Int = maximumTokens) -> [SudoersToken] {
         var lexer = SudoersLexer(text)
         var tokens: [SudoersToken] = []
         while true {
-            let token = tokens.count >= maximumTokens
-                ? SudoersToken(kind: .error("more than \(maximumTokens) tokens"), line: lexer.line, column: 1) : lexer.next()
+            let token = tokens.count >= limit
+                ? SudoersToken(kind: .error("more than \(limit) tokens"), line: lexer.line, column: 1) : lexer.next()
             tokens.append(token)
             switch token.kind {
             case .end, .error: return tokens
@@ -49,7 +49,7 @@ struct SudoersLexer {
             if character == UInt8(ascii: "\\") {
                 guard let next = byte(offset + length + 1), next != 0x09, next != 0x0A else { break }
                 length += 2
-            } else if Array("#>!=:,() \t\r\n\"".utf8).contains(character) {
+            } else if SudoersLexer.wordStops.contains(character) {
                 break
             } else {
                 length += 1
@@ -74,9 +74,9 @@ struct SudoersLexer {
         var length = 1
         while let character = byte(offset + length) {
             if character == UInt8(ascii: "\\") {
-                guard let next = byte(offset + length + 1), Array(",:= \t#".utf8).contains(next) else { break }
+                guard let next = byte(offset + length + 1), SudoersLexer.pathEscapes.contains(next) else { break }
                 length += 2
-            } else if Array(",:= \t\r\n#".utf8).contains(character) {
+            } else if SudoersLexer.pathStops.contains(character) {
                 break
             } else {
                 length += 1
@@ -234,7 +234,7 @@ struct SudoersLexer {
                 length += 2
                 continue
             }
-            if Array("#=, \t\r\n\"".utf8).contains(current) || (length == 0 && current == UInt8(ascii: "!")) { break }
+            if SudoersLexer.valueStops.contains(current) || (length == 0 && current == UInt8(ascii: "!")) { break }
             length += 1
         }
         guard length > 0 else { return make(.error("unexpected character in a Defaults value"), start: position, length: 1) }

@@ -34,6 +34,7 @@ struct SudoersParser {
         do {
             try parser.parseFile(path, depth: 0, includedFrom: nil)
             try parser.checkDefaults()
+            try parser.checkAliasSizes()
             return .success(parser.document)
         } catch {
             return .failure(error)
@@ -148,6 +149,32 @@ struct SudoersParser {
         switch kind {
         case .all, .option: return true
         default: return false
+        }
+    }
+
+    /// Our bound, not sudo's: an alias whose expansion (aliases within aliases, counted with
+    /// repetition) passes a million items would make every match slow, so it is refused.
+    static let maximumAliasExpansion = 1_000_000
+
+    func checkAliasSizes() throws(Failure) {
+        var sizes: [String: Int] = [:]
+        func size(_ kind: SudoersAliasKind, _ name: String, _ stack: Set<String>) -> Int {
+            let key = kind.rawValue + " " + name
+            if let known = sizes[key] { return known }
+            guard let members = document.aliases[kind]?[name], !stack.contains(key) else { return 1 }
+            var total = 0
+            for member in members {
+                if case .alias(let inner) = member.kind { total += size(kind, inner, stack.union([key])) } else { total += 1 }
+                total = min(total, Self.maximumAliasExpansion + 1)
+            }
+            sizes[key] = total
+            return total
+        }
+        for (kind, aliases) in document.aliases {
+            for name in aliases.keys.sorted() where size(kind, name, []) > Self.maximumAliasExpansion {
+                let file = document.files.first ?? "/etc/sudoers"
+                throw Failure(file: file, line: 0, reason: "\(kind.rawValue) \(name) expands to more than \(Self.maximumAliasExpansion) items")
+            }
         }
     }
 

@@ -45,3 +45,23 @@ struct SudoersToken: Equatable {
 enum SudoersAliasKind: String, CaseIterable, Sendable {
     case user = "User_Alias", runas = "Runas_Alias", host = "Host_Alias", command = "Cmnd_Alias"
 }
+
+/// A set of ASCII bytes as a bit mask, for the lexer's character classes.
+struct ByteSet {
+    private let low: UInt64, high: UInt64
+
+    init(_ characters: StaticString) {
+        var low: UInt64 = 0, high: UInt64 = 0
+        characters.withUTF8Buffer { buffer in
+            for byte in buffer where byte < 128 {
+                if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+            }
+        }
+        self.low = low
+        self.high = high
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+    }
+}
