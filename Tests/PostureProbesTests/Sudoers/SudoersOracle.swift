@@ -87,7 +87,7 @@ enum SudoersOracle {
         var processes: [Process] = []
         var outputs: [URL] = []
         for chunk in 0..<2 {
-            let header = "set -u\nexec 2>/dev/null\nmount -t tmpfs tmpfs /run/sudo || exit 90\nmount --bind '\(pam.path)' /etc/pam.d/sudo || exit 91\n"
+            let header = "set -u\nexec 2>/dev/null\nmount -t tmpfs tmpfs /run/sudo || { mkdir -p /run/sudo && mount -t tmpfs tmpfs /run/sudo; } || exit 90\nmount --bind '\(pam.path)' /etc/pam.d/sudo || exit 91\n"
             let file = work.appendingPathComponent("run-\(chunk).sh"), answers = work.appendingPathComponent("answers-\(chunk)")
             try Data((header + scripts[chunk]).utf8).write(to: file)
             FileManager.default.createFile(atPath: answers.path, contents: nil)
