@@ -47,6 +47,8 @@ struct SudoProbe: Probe {
             return .failure(.init(file: "/etc/passwd", line: 0, reason: "accounts and groups are needed to judge sudoers: \(error)"))
         }
         let world = SudoersWorld.parse(passwd: passwd, group: group, hostname: hostname ?? "")
-        return .success(SudoersGrants.rules(SudoersPolicy(document: document, world: world, now: now.timeIntervalSince1970)))
+        // A rule for a host address or netgroup is taken to apply: better a grant reported than one missed.
+        let policy = SudoersPolicy(document: document, world: world, now: now.timeIntervalSince1970, assumeUnresolvedHostsMatch: true)
+        return .success(SudoersGrants.rules(policy))
     }
 }

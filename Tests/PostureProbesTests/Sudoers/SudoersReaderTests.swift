@@ -107,6 +107,12 @@ struct SudoersReaderTests {
         #expect(failure.file == "/etc/sudoers" && failure.line == 1)
     }
 
+    @Test("a rule for a host address or netgroup is taken to apply (the scan cannot tell), negated ones not to")
+    func unresolvedHosts() throws {
+        let rules = try read("ann 10.0.0.0/8 = NOPASSWD: ALL\nbob ALL, !+lab = NOPASSWD: ALL\n").get()
+        #expect(rules.map(\.principal) == ["ann", "bob"])
+    }
+
     @Test("principals no account resolves are kept as written, so a NOPASSWD grant to them still shows")
     func unresolved() throws {
         let rules = try read("%domain\\ admins ALL = NOPASSWD: ALL\n+netadmins ALL = ALL\n").get()

@@ -55,6 +55,10 @@ struct SudoersMatcher {
 
     let document: SudoersDocument
     let world: SudoersWorld
+    /// Host addresses and netgroups need the host's interfaces and NIS, which an offline scan
+    /// does not read: when set, a positive one is taken to match (so a grant is not missed) and a
+    /// negated one not to. Unset, they match nothing, as sudo on a host without them decides.
+    var assumeUnresolvedHostsMatch = false
     static let maximumAliasDepth = 64
 
     /// Which item of a user list matched, through aliases, for evidence.
@@ -110,7 +114,7 @@ struct SudoersMatcher {
                 }
                 matched = hostnameMatches(name)
             case .word(let name): matched = hostnameMatches(name)
-            // Addresses and netgroups would need the host's interfaces and NIS: they match nothing here.
+            case .networkAddress, .netgroup: matched = assumeUnresolvedHostsMatch && !member.negated
             default: matched = false
             }
             if matched { return !member.negated }

@@ -25,7 +25,11 @@ struct SudoersPolicy {
     let world: SudoersWorld
     /// Seconds since 1970, for NOTBEFORE and NOTAFTER.
     let now: Double
-    var matcher: SudoersMatcher { SudoersMatcher(document: document, world: world) }
+    /// See `SudoersMatcher.assumeUnresolvedHostsMatch`: the probe sets it, the differential test does not.
+    var assumeUnresolvedHostsMatch = false
+    var matcher: SudoersMatcher {
+        SudoersMatcher(document: document, world: world, assumeUnresolvedHostsMatch: assumeUnresolvedHostsMatch)
+    }
 
     /// The decision, or nil when no rule matches (sudo refuses the command).
     func decide(_ account: SudoersWorld.Account, target: SudoersMatcher.Target, command: SudoersMatcher.Command) -> Decision? {
