@@ -1,8 +1,10 @@
 import Foundation
 import PostureInventory
 
-/// sudo: the user specifications of sudoers and everything it includes, with aliases expanded,
-/// NOPASSWD and `!authenticate` resolved, and the file and line each rule came from.
+/// sudo: for every account of the scanned host, what sudoers (and everything it includes) lets
+/// it run on this host's name, as whom, and whether a password is asked, as sudo 1.9 decides
+/// (the last matching rule wins), with the file and line of the deciding rule. A sudoers that
+/// sudo would refuse is a collection error, never grants.
 struct SudoProbe: Probe {
     let families: [FactFamily] = [.sudo]
 
@@ -13,14 +15,40 @@ struct SudoProbe: Probe {
             result.inventory.sudo = []
             return result
         }
-        var parser = SudoersParser(root: context.root)
-        parser.parseFile("/etc/sudoers", depth: 0)
-        result.inventory.sudo = parser.rules()
-        if !parser.problems.isEmpty {
-            let shown = parser.problems.prefix(3).joined(separator: "; ")
-            result.fail("sudo", "sudoers could not be fully parsed, and sudo refuses such a file: \(shown)" +
-                        (parser.problems.count > 3 ? " (+\(parser.problems.count - 3) more)" : ""))
+        switch Self.read(context.root, now: context.now) {
+        case .success(let rules): result.inventory.sudo = rules
+        case .failure(let failure): result.fail("sudo", failure.description)
         }
         return result
+    }
+
+    /// The per-account grants of the sudoers policy found in `files`, or where it fails.
+    static func read(_ files: any ConfigFiles, now: Date) -> Result<[SudoRule], SudoersParser.Failure> {
+        let hostname: String?
+        do {
+            hostname = try files.readText("/etc/hostname").split(whereSeparator: \.isWhitespace).first.map(String.init)
+        } catch {
+            hostname = nil
+        }
+        let document: SudoersDocument
+        switch SudoersParser.read(files, hostname: hostname ?? "") {
+        case .success(let parsed): document = parsed
+        case .failure(let failure): return .failure(failure)
+        }
+        if hostname == nil, let spec = document.userSpecs.first(where: { $0.privileges.contains { $0.hosts != [.init(kind: .all)] } }) {
+            return .failure(.init(file: spec.location.file, line: spec.location.line ?? 0,
+                                  reason: "this rule names hosts, and /etc/hostname could not be read to tell whether it applies"))
+        }
+        let passwd: String, group: String
+        do {
+            passwd = try files.readText("/etc/passwd")
+            group = try files.readText("/etc/group")
+        } catch {
+            return .failure(.init(file: "/etc/passwd", line: 0, reason: "accounts and groups are needed to judge sudoers: \(error)"))
+        }
+        let world = SudoersWorld.parse(passwd: passwd, group: group, hostname: hostname ?? "")
+        // A rule for a host address or netgroup is taken to apply: better a grant reported than one missed.
+        let policy = SudoersPolicy(document: document, world: world, now: now.timeIntervalSince1970, assumeUnresolvedHostsMatch: true)
+        return .success(SudoersGrants.rules(policy))
     }
 }

@@ -17,6 +17,8 @@ public struct AdminsCheck: Check {
         examples: [
             .init("one admin besides root", expected: .pass, check: "kind: admins\nat_most: 1",
                   inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "ann", "uid": 1000}], "groups": [{"name": "sudo", "gid": 27, "members": ["ann"]}], "sudo": []}"#),
+            .init("sudo's per-account decision: every command through ALL, one account excepted", expected: .fail, check: "kind: admins\nat_most: 1",
+                  inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "ann", "uid": 1001}, {"name": "bob", "uid": 1002}], "groups": [], "sudo": [{"principal": "ann", "granted_via": "ALL", "hosts": ["ALL"], "runas": ["ALL"], "commands": ["ALL"], "nopasswd": false, "authenticate": true, "source": {"file": "/etc/sudoers", "line": 20}}, {"principal": "bob", "granted_via": "ALL", "hosts": ["ALL"], "runas": ["ALL"], "commands": ["ALL"], "nopasswd": false, "authenticate": true, "source": {"file": "/etc/sudoers", "line": 20}}]}"#),
             .init("a second uid 0 and a NOPASSWD ALL grant", expected: .fail, check: "kind: admins\nat_most: 1",
                   inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "toor", "uid": 0}, {"name": "bob", "uid": 1001}], "groups": [], "sudo": [{"principal": "bob", "hosts": ["ALL"], "runas": ["ALL"], "commands": ["ALL"], "nopasswd": true, "source": {"file": "/etc/sudoers.d/bob", "line": 1}}]}"#,
                   subjects: ["toor", "bob"]),
@@ -53,17 +55,23 @@ public struct AdminsCheck: Check {
         }
         for rule in context.inventory.sudo ?? [] where rule.commands.contains("ALL") {
             let location = rule.source.map { "\($0.file):\($0.line ?? 0)" }
-            let grant = "sudo ALL" + (rule.nopasswd ? " without a password" : "") + (location.map { " (\($0))" } ?? "")
+            let grant = "sudo ALL" + (rule.runsWithoutPassword ? " without a password" : "") + (location.map { " (\($0))" } ?? "")
             var people: [String] = []
-            if rule.principal.hasPrefix("%") {
+            if rule.isAccountDecision {
+                // sudo's own decision for this account: the principal is the person.
+                people = [rule.principal]
+            } else if rule.principal.hasPrefix("%") {
                 let name = String(rule.principal.dropFirst())
                 // An admin group's own sudo line is already counted through its members.
                 if groups.contains(name) { continue }
-                people = groupFacts.first { $0.name == name }?.members ?? []
+                if let group = groupFacts.first(where: { $0.name == name }) {
+                    // Members listed in the group, and accounts whose primary group it is.
+                    people = group.members + accounts.filter { $0.gid == group.gid }.map(\.name)
+                }
             } else {
                 people = [rule.principal]
             }
-            for person in people {
+            for person in Set(people).sorted() {
                 reasons[person, default: []].append(grant)
                 if let location, locations[person] == nil { locations[person] = location }
             }
