@@ -1,18 +1,5 @@
 @testable import PostureProbes
 
-/// SplitMix64: a small seeded generator, so every run with the same seed builds the same cases.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random sshd_config setups: mostly valid directives (so values get compared), some invalid
 /// ones, spelled every way sshd allows (case, `=`, quotes, comments, CRLF), with Match blocks and
 /// drop-ins pulled in by Include.

@@ -1,18 +1,5 @@
 import Foundation
 
-/// A small seeded random number generator (SplitMix64): the same seed gives the same cases.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random sudoers files built from the grammar's pieces: aliases (defined before or after use),
 /// negation, `#uid`, `%group`, `%#gid`, run-as lists, options, tags (spaced or not), Defaults of
 /// every scope, comments, continuation lines, includes, and now and then an error sudo refuses.
