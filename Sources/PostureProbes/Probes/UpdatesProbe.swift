@@ -35,23 +35,33 @@ struct UpdatesProbe: Probe {
             result.fail("updates", "no dpkg database: pending updates are computed for apt-based systems only")
             return result
         case .failure(let error):
-            result.fail("updates", "/var/lib/dpkg/status: \(error)")
+            result.fail("updates", PackagesProbe.describe(error))
+            return result
+        }
+        // The sources say whether security fixes can arrive at all, whatever the lists hold.
+        var sources: [AptSource]?
+        var sourceFiles: [String]?
+        switch AptSources.read(root) {
+        case .success(let read): (sources, sourceFiles) = (read.sources, read.files)
+        case .failure(let error): result.fail("updates.sources", error.description)
+        }
+        let noPending = { (reason: String) -> ProbeResult in
+            result.fail("updates.pending", reason)
+            result.inventory.updates = Updates(pending: [], sources: sources, sourceFiles: sourceFiles)
             return result
         }
         let names: [String]
         do {
             names = try root.list(Self.listsFolder)
         } catch {
-            result.fail("updates", "\(Self.listsFolder): \(error)")
-            return result
+            return noPending("\(Self.listsFolder): \(error)")
         }
         let releaseFiles = names.filter { $0.hasSuffix("_InRelease") || $0.hasSuffix("_Release") }
         guard !releaseFiles.isEmpty else {
-            result.fail("updates", "no package lists in \(Self.listsFolder) (apt-get update has never run)")
-            return result
+            return noPending("no package lists in \(Self.listsFolder) (apt-get update has never run)")
         }
         var newest = 0
-        var sources: [String: Source] = [:]   // release-file prefix → source
+        var sourcesByList: [String: Source] = [:]   // release-file prefix → source
         for name in releaseFiles {
             let path = "\(Self.listsFolder)/\(name)"
             if let info = try? root.statEntry(path) { newest = max(newest, Int(info.st_mtim.tv_sec)) }
@@ -66,7 +76,7 @@ struct UpdatesProbe: Probe {
             let security = (label?.contains("Security") ?? false) || (suite?.hasSuffix("-security") ?? false)
                 || (fields["Codename"]?.hasSuffix("-security") ?? false)
             let prefix = String(name.dropLast(name.hasSuffix("_InRelease") ? "InRelease".count : "Release".count))
-            sources[prefix] = Source(origin: fields["Origin"], label: label, suite: suite, codename: fields["Codename"],
+            sourcesByList[prefix] = Source(origin: fields["Origin"], label: label, suite: suite, codename: fields["Codename"],
                                      priority: priority, isSecurity: security)
         }
         // Offered versions of the installed packages: (name, arch) → [(version, source)].
@@ -75,8 +85,8 @@ struct UpdatesProbe: Probe {
         var offers: [String: [(version: String, source: Source)]] = [:]
         let listFiles = names.filter { $0.contains("_Packages") && !$0.hasSuffix(".diff_Index") }
         for name in listFiles {
-            guard let prefix = sources.keys.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }),
-                  let source = sources[prefix] else { continue }
+            guard let prefix = sourcesByList.keys.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }),
+                  let source = sourcesByList[prefix] else { continue }
             let bytes: [UInt8]
             do {
                 let raw = try root.read("\(Self.listsFolder)/\(name)").bytes
@@ -122,7 +132,14 @@ struct UpdatesProbe: Probe {
         if root.exists("/etc/apt/preferences") || !((try? root.list("/etc/apt/preferences.d")) ?? []).isEmpty {
             result.fail("updates.pins", "apt pins in /etc/apt/preferences are not applied; candidates follow the default policy")
         }
-        result.inventory.updates = Updates(pending: pending, listsUpdatedAt: newest > 0 ? ISODate.string(epochSeconds: newest) : nil)
+        // A security suite that is configured but was never downloaded hides its fixes.
+        if let sources, let missing = sources.first(where: { $0.type == "deb" && $0.security }),
+           !sourcesByList.values.contains(where: \.isSecurity) {
+            result.fail("updates.pending", "\(missing.location): the security suite '\(missing.suite)' has no downloaded lists " +
+                        "in \(Self.listsFolder) (apt-get update has not fetched it)")
+        }
+        result.inventory.updates = Updates(pending: pending, listsUpdatedAt: newest > 0 ? ISODate.string(epochSeconds: newest) : nil,
+                                           sources: sources, sourceFiles: sourceFiles)
         return result
     }
 }

@@ -44,6 +44,9 @@ public struct PendingUpdatesCheck: Check {
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
         guard let updates = context.inventory.updates else { return .unknown("the 'updates' facts were not collected") }
+        if securityOnly, let outcome = noSecuritySource(updates, in: context) { return outcome }
+        // Pending updates that could not be computed (no lists, a security suite never fetched).
+        if let reason = context.collectionError(for: FactPath(components: ["updates", "pending"])) { return .error(reason) }
         let kind = securityOnly ? "security update" : "update"
         let pending = updates.pending.filter { !securityOnly || $0.security }
         var evidence = pending.enumerated().map { index, update in
@@ -72,6 +75,29 @@ public struct PendingUpdatesCheck: Check {
         return .pass([Evidence(fact: "updates.pending", seen: "\(pending.count) pending \(kind)s" +
                                (updates.listsUpdatedAt.map { ", lists refreshed \($0)" } ?? ""),
                                expected: "at most \(atMost)")])
+    }
+}
+
+extension PendingUpdatesCheck {
+    /// A host whose package sources have no security suite cannot receive security fixes, so
+    /// "0 pending" would be a pass over nothing: that fails, naming the files read.
+    func noSecuritySource(_ updates: Updates, in context: EvaluationContext) -> CheckOutcome? {
+        if let reason = context.collectionError(for: FactPath(components: ["updates", "sources"])) {
+            return .error("the package sources could not be read: \(reason)")
+        }
+        guard let sources = updates.sources, !sources.contains(where: { $0.type == "deb" && $0.security }) else { return nil }
+        let files = updates.sourceFiles ?? []
+        let looked = files.isEmpty ? "no sources file exists" : files.joined(separator: ", ")
+        var evidence = [Evidence(subject: "package sources", fact: "updates.sources",
+                                 seen: "\(sources.filter { $0.type == "deb" }.count) binary source entr\(sources.count == 1 ? "y" : "ies"), " +
+                                       "none a security suite (read: \(looked))",
+                                 expected: "a security suite such as DIST-security")]
+        evidence += sources.filter { $0.type == "deb" }.prefix(20).map { source in
+            Evidence(subject: "\(source.uri) \(source.suite)", location: source.location,
+                     seen: "\(source.type) \(source.uri) \(source.suite) \(source.components.joined(separator: " "))",
+                     expected: "a security suite among the sources")
+        }
+        return .fail("no security suite in the package sources (\(looked)): the host cannot receive security fixes", evidence)
     }
 }
 
@@ -111,10 +137,14 @@ public struct RebootPendingCheck: Check {
             }
         }
         if !evidence.isEmpty { return .fail(evidence.compactMap(\.seen).joined(separator: "; "), evidence) }
+        // On a live host only the kernels compared are evidence: an absent flag alone is not.
+        if host.source == "live", !kernelKnown {
+            return .unknown("the newest installed kernel is not known, so no reboot flag does not show the newest kernel runs")
+        }
         guard host.rebootRequired != nil || kernelKnown else {
             return .unknown("neither a reboot flag nor the running kernel is known (an offline root cannot tell)")
         }
-        return .pass([Evidence(fact: "host", seen: "no reboot pending" + (host.kernel?.running.map { ", running \($0)" } ?? ""),
-                               expected: "no reboot pending")])
+        let kernels = kernelKnown ? ", running \(host.kernel?.running ?? "") = newest installed \(host.kernel?.newestInstalled ?? "")" : ""
+        return .pass([Evidence(fact: "host", seen: "no reboot flag\(kernels)", expected: "no reboot pending")])
     }
 }
