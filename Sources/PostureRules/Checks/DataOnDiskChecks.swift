@@ -17,7 +17,8 @@ private func treePath(_ reader: MappingReader, diagnostics: inout Diagnostics) -
 }
 
 /// The walk of `path`, or the outcome when there is none to judge: not collected (unknown), not
-/// walkable (error), or no such folder (a pass: nothing is stored there).
+/// walkable (error), or no such folder (not applicable: an absent folder is not evidence that
+/// nothing is stored, only that this place holds nothing; an empty folder that exists is).
 private enum WalkedTree {
     case walked(TreeFact)
     case settled(CheckOutcome)
@@ -27,7 +28,10 @@ private func walkedTree(_ path: String, in context: EvaluationContext, absent: S
     guard let trees = context.inventory.trees else { return .settled(.unknown("the 'trees' facts were not collected")) }
     guard let tree = trees.first(where: { $0.root == path }) else { return .settled(.unknown("\(path) was not walked")) }
     if let error = tree.error { return .settled(.error("\(path): \(error)")) }
-    if tree.exists == false { return .settled(.pass([Evidence(subject: path, seen: "the folder does not exist", expected: absent)])) }
+    if tree.exists == false {
+        return .settled(CheckOutcome(.notApplicable, reason: "\(path) does not exist, so nothing was looked at (expected: \(absent))",
+                                     evidence: [Evidence(subject: path, fact: "trees", seen: "the folder does not exist", expected: absent)]))
+    }
     return .walked(tree)
 }
 
@@ -56,7 +60,7 @@ public struct RetentionCheck: Check {
             .init("nothing past the period", expected: .pass,
                   check: "kind: retention\npath: /home\ninclude: [\"*.wav\"]\nolder_than_days: 365",
                   inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 3, "retention": [{"include": ["*.wav"], "older_than_days": 365, "count": 0, "bytes": 0, "samples": []}]}]}"#),
-            .init("a folder that does not exist holds nothing", expected: .pass,
+            .init("a folder that does not exist is not evidence", expected: .notApplicable,
                   check: "kind: retention\npath: /srv/exports\nolder_than_days: 90",
                   inventory: #"{"trees": [{"root": "/srv/exports", "exists": false, "files": 0}]}"#),
         ]
@@ -98,7 +102,8 @@ public struct RetentionCheck: Check {
         var notes = ""
         if let skipped = tree.skipped, !skipped.isEmpty { notes = "; \(skipped.count) entr\(skipped.count == 1 ? "y" : "ies") could not be read" }
         guard fact.count > atMost else {
-            return .pass([Evidence(subject: path, fact: "trees", seen: "\(fact.count) of \(tree.files) files\(notes)", expected: expected)])
+            let seen = tree.files == 0 ? "the folder exists and holds no files\(notes)" : "\(fact.count) of \(tree.files) files\(notes)"
+            return .pass([Evidence(subject: path, fact: "trees", seen: seen, expected: expected)])
         }
         var evidence = [Evidence(subject: path, fact: "trees",
                                  seen: "\(fact.count) \(what) (\(sizeText(fact.bytes))) older than \(olderThanDays) days\(notes)",
@@ -182,7 +187,14 @@ public struct SensitiveDataCheck: Check {
         let files = Set(found.map(\.path))
         let read = "\(content.scannedFiles) files (\(sizeText(content.scannedBytes))) read\(limitNote)"
         guard files.count > atMost else {
-            return .pass([Evidence(subject: path, fact: "trees", seen: read, expected: "no \(kinds.joined(separator: " or ")) numbers")])
+            // Nothing read where files exist is not a pass: say what was looked at.
+            let matching = content.scannedFiles + content.skippedBinary + content.skippedLarge + content.skippedUnreadable
+            if content.scannedFiles == 0, matching > 0 {
+                return .unknown("none of the \(matching) files under \(path) was read\(limitNote)")
+            }
+            let seen = tree.files == 0 ? "the folder exists and holds no files"
+                : matching == 0 ? "no file of the \(tree.files) under it matches \(include.joined(separator: ", "))" : read
+            return .pass([Evidence(subject: path, fact: "trees", seen: seen, expected: "no \(kinds.joined(separator: " or ")) numbers")])
         }
         let names = ["card": "card number", "ssn": "SSN"]
         var evidence = found.map { match in
