@@ -60,25 +60,28 @@ public struct AptSource: Codable, Sendable, Equatable {
     public var architectures: [String]?
     /// The `signed-by=` / `Signed-By:` option: a keyring path or fingerprints.
     public var signedBy: String?
+    /// The `trusted=` / `Trusted:` option; `true` turns off signature checks for this source.
+    public var trusted: Bool?
     /// A security suite (`bookworm-security`, `jammy-security`, `buster/updates`).
     public var security: Bool
     /// `file:line` where the entry is written.
     public var location: String
 
     public init(type: String, uri: String, suite: String, components: [String], architectures: [String]? = nil,
-                signedBy: String? = nil, security: Bool, location: String) {
+                signedBy: String? = nil, trusted: Bool? = nil, security: Bool, location: String) {
         self.type = type
         self.uri = uri
         self.suite = suite
         self.components = components
         self.architectures = architectures
         self.signedBy = signedBy
+        self.trusted = trusted
         self.security = security
         self.location = location
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, uri, suite, components, architectures, security, location
+        case type, uri, suite, components, architectures, trusted, security, location
         case signedBy = "signed_by"
     }
 }

@@ -45,7 +45,37 @@ enum AptSources {
                 return .failure(ParseError(file: path, line: 0, message: "more than \(maximumEntries) source entries"))
             }
         }
+        // apt refuses two entries for one URI and suite (any type) that disagree on Trusted, or
+        // on Signed-By once an entry has set it (an unset Signed-By before it is filled in).
+        var trusted: [String: (value: Bool?, location: String)] = [:]
+        var signedBy: [String: (value: String?, location: String)] = [:]
+        for source in sources {
+            let key = (source.uri.hasSuffix("/") ? source.uri : source.uri + "/") + " " + source.suite
+            var conflict: (option: String, other: String)?
+            if let first = trusted[key] {
+                if first.value != source.trusted { conflict = ("Trusted", first.location) }
+            } else {
+                trusted[key] = (source.trusted, source.location)
+            }
+            if let first = signedBy[key], let value = first.value {
+                if value != source.signedBy { conflict = conflict ?? ("Signed-By", first.location) }
+            } else {
+                signedBy[key] = (source.signedBy, source.location)
+            }
+            if let conflict {
+                let parts = source.location.split(separator: ":")
+                return .failure(ParseError(file: parts.dropLast().joined(separator: ":"), line: Int(parts.last ?? "") ?? 0,
+                                           message: "conflicting values set for option \(conflict.option) regarding source \(key) " +
+                                                    "(also set at \(conflict.other))"))
+            }
+        }
         return .success((sources, paths))
+    }
+
+    /// `yes`/`no` of the trusted option, as apt reads booleans.
+    static func boolean(_ value: String?) -> Bool? {
+        guard let value = value?.lowercased() else { return nil }
+        return ["yes", "true", "with", "on", "enable"].contains(value) ? true : false
     }
 
     /// apt reads `*.list` and `*.sources` whose names hold only letters, digits, `_ - .`.
@@ -97,7 +127,7 @@ enum AptSources {
             if options["enabled"]?.lowercased() == "no" { continue }
             let architectures = options["arch"].map { $0.split(separator: ",").map(String.init) }
             entries.append(AptSource(type: type, uri: uri, suite: suite, components: components, architectures: architectures,
-                                     signedBy: options["signed-by"], security: isSecurity(suite: suite),
+                                     signedBy: options["signed-by"], trusted: boolean(options["trusted"]), security: isSecurity(suite: suite),
                                      location: "\(file):\(number)"))
         }
         return .success(entries)
@@ -133,7 +163,8 @@ enum AptSources {
                             fail("no Components for suite '\(suite)'"); return false
                         }
                         entries.append(AptSource(type: type, uri: uri, suite: suite, components: components, architectures: architectures,
-                                                 signedBy: signedBy, security: isSecurity(suite: suite),
+                                                 signedBy: signedBy, trusted: boolean(fields["trusted"]?.value),
+                                                 security: isSecurity(suite: suite),
                                                  location: "\(file):\(stanza.line)"))
                     }
                 }
