@@ -144,8 +144,9 @@ enum UnitEnablement {
         return (false, "\(unit) is not enabled (no link in \(folder)/*.wants)")
     }
 
-    /// A unit linked to /dev/null reads as a device or as nothing.
+    /// A unit linked to /dev/null (systemd looks at the link's text), or empty, is masked.
     static func isMasked(_ files: some ConfigFiles, _ path: String) -> Bool {
+        if let host = files as? HostRoot, let target = host.linkTarget(path), target == "/dev/null" { return true }
         do {
             return try files.readText(path).isEmpty
         } catch .notRegularFile {

@@ -189,6 +189,7 @@ struct NftablesParser {
         guard let table = names.first else { throw error(line, "syntax error, table without a name") }
         // A table declared again keeps its chains and adds to them.
         guard let body else { return }
+        try requireTerminated(body)
         for statement in NftablesTokens.statements(body) {
             let words = statement.compactMap { if case .word(let word, _) = $0 { word } else { nil } }
             let group = statement.lazy.compactMap { if case .group(let inner, _) = $0 { inner } else { nil } }.first
@@ -206,6 +207,13 @@ struct NftablesParser {
         }
     }
 
+    /// nft wants every statement in a table or chain block ended by `;` or a newline before `}`.
+    private func requireTerminated(_ body: [NftablesTokens.Item]) throws(NftablesRuleset.ParseError) {
+        guard let last = body.last else { return }
+        if case .end = last { return }
+        throw error(last.line, "syntax error, unexpected '}', expecting newline or semicolon")
+    }
+
     private func chain(_ words: [String], _ body: [NftablesTokens.Item]?, line: Int, into ruleset: inout NftablesRuleset) throws(NftablesRuleset.ParseError) {
         let (family, names) = Self.family(words)
         guard names.count >= 2 else { throw error(line, "syntax error, 'add chain' needs a table and a chain name") }
@@ -217,6 +225,7 @@ struct NftablesParser {
         let location = "\(file):\(line)"
         ruleset.withChain(family: family, table: table, name: name, location: location) { _ in }
         guard let body else { return }
+        try requireTerminated(body)
         for statement in NftablesTokens.statements(body) {
             let words = NftablesTokens.flatWords(statement)
             guard let keyword = words.first else { continue }
