@@ -56,13 +56,13 @@ struct ModprobeConfig {
             case "blacklist":
                 blacklists.append(Line(module: module, argument: "", location: location))
             case "install" where words.count >= 3:
-                // The command is the rest of the line after the module name.
+                // The command is the rest of the line after the module name and one blank (kmod's strtok).
                 var rest = Substring(line)
                 for _ in 0..<2 {
                     rest = rest.drop { $0 == " " || $0 == "\t" }
                     rest = rest.drop { $0 != " " && $0 != "\t" }
                 }
-                installs.append(Line(module: module, argument: String(rest.drop { $0 == " " || $0 == "\t" }), location: location))
+                installs.append(Line(module: module, argument: String(rest.dropFirst()), location: location))
             default:
                 continue
             }
