@@ -84,9 +84,11 @@ struct UpdatesProbe: Probe {
         for package in installed { wanted[package.name, default: []].append(package.arch ?? "") }
         var offers: [String: [(version: String, source: Source)]] = [:]
         let listFiles = names.filter { $0.contains("_Packages") && !$0.hasSuffix(".diff_Index") }
+        var prefixesRead: Set<String> = []
         for name in listFiles {
             guard let prefix = sourcesByList.keys.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }),
                   let source = sourcesByList[prefix] else { continue }
+            prefixesRead.insert(prefix)
             let bytes: [UInt8]
             do {
                 let raw = try root.read("\(Self.listsFolder)/\(name)").bytes
@@ -108,6 +110,17 @@ struct UpdatesProbe: Probe {
                 guard arches.contains(arch) else { return }
                 offers["\(package):\(arch)", default: []].append((version, source))
             }
+        }
+        // A suite whose Release was fetched but none of its Packages lists (debootstrap leaves
+        // roots like that) offers nothing to compare with: "0 pending" would rest on nothing.
+        let unread = sourcesByList.keys.filter { !prefixesRead.contains($0) }.sorted()
+        if prefixesRead.isEmpty {
+            return noPending("\(Self.listsFolder) holds release files but no Packages lists (\(unread.prefix(3).joined(separator: ", "))): " +
+                             "nothing to compare the installed packages with")
+        }
+        if !unread.isEmpty {
+            result.fail("updates.pending", "\(Self.listsFolder): no Packages lists for \(unread.prefix(3).joined(separator: ", ")), " +
+                        "so what those suites offer is not known")
         }
         var pending: [PendingUpdate] = []
         for package in installed {
