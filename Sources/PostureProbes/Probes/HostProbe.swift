@@ -20,15 +20,7 @@ struct HostProbe: Probe {
         }
         let osRelease = (try? root.readText("/etc/os-release")) ?? (try? root.readText("/usr/lib/os-release"))
         if let osRelease {
-            var values: [String: String] = [:]
-            for line in osRelease.split(separator: "\n") {
-                guard let equals = line.firstIndex(of: "=") else { continue }
-                var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                    value = String(value.dropFirst().dropLast())
-                }
-                values[String(line[..<equals])] = value
-            }
+            let values = OSRelease.parse(osRelease)
             host.os = OperatingSystem(family: "linux", id: values["ID"], versionId: values["VERSION_ID"],
                                       version: values["VERSION"], codename: values["VERSION_CODENAME"],
                                       prettyName: values["PRETTY_NAME"])

@@ -91,24 +91,17 @@ struct UpdatesProbe: Probe {
             prefixesRead.insert(prefix)
             let bytes: [UInt8]
             do {
-                let raw = try root.read("\(Self.listsFolder)/\(name)").bytes
-                if name.hasSuffix("_Packages") {
-                    bytes = raw
-                } else if name.hasSuffix(".lz4") {
-                    bytes = try LZ4Frame.decode(raw)
-                } else {
-                    result.fail("updates", "\(Self.listsFolder)/\(name): compression not supported (plain and lz4 are)")
+                guard let text = try PackagesList.text(name: name, raw: try root.read("\(Self.listsFolder)/\(name)").bytes) else {
+                    result.fail("updates.pending", "\(Self.listsFolder)/\(name): compression not supported (plain and lz4 are)")
                     continue
                 }
+                bytes = text
             } catch {
-                result.fail("updates", "\(Self.listsFolder)/\(name): \(error)")
+                result.fail("updates.pending", "\(Self.listsFolder)/\(name): \(error)")
                 continue
             }
-            ControlFile.paragraphs(bytes, fields: ["Package", "Version", "Architecture"]) { fields in
-                guard let package = fields["Package"], let arches = wanted[package], let version = fields["Version"] else { return }
-                let arch = fields["Architecture"] ?? ""
-                guard arches.contains(arch) else { return }
-                offers["\(package):\(arch)", default: []].append((version, source))
+            PackagesList.offers(bytes, wanted: wanted) { package, version, architecture in
+                offers["\(package):\(architecture)", default: []].append((version, source))
             }
         }
         // A suite whose Release was fetched but none of its Packages lists (debootstrap leaves
