@@ -114,7 +114,9 @@ struct AptSourcesDifferentialTests {
                 let text = deb822 || name.hasSuffix(".sources")
                     ? (0..<Int.random(in: 1...3, using: &random)).map { _ in Self.stanza(&random, valid: valid) }.joined(separator: "\n\n") + "\n"
                     : Self.oneLineEntry(&random, valid: valid) + "\n"
-                try root.write("/etc/apt/sources.list.d/\(name)", text)
+                // Some files come with CRLF line ends, which apt reads as line ends.
+                let crlf = Int.random(in: 0..<6, using: &random) == 0
+                try root.write("/etc/apt/sources.list.d/\(name)", crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text)
                 description += "\(name):\n\(text)"
             }
             let apt = try Self.aptTargets(root.path)

@@ -14,13 +14,14 @@ struct ModprobeDifferentialTests {
         "# blacklist usb-storage", "  # indented comment", "install usb-storage \\\n  /bin/true", "options usb-storage quirks=0",
         "alias usb-disk usb-storage", "blacklist\tfirewire-core", "install firewire_ohci /bin/false", "", "install usb-* /bin/false",
         "softdep usb-storage pre: uas", "remove usb-storage /bin/true", "blacklist", "install usb-storage",
+        "blacklist usb-storage\r", "install usb-storage /bin/true\r",
     ]
 
     func oracleDump(_ root: FixtureRoot) throws -> (blacklists: [String], installs: [String]) {
         let folders = ModprobeConfig.folders.map { root.path + $0 }
         let result = try Oracle.modprobe.run(folders.flatMap { ["-C", $0] } + ["-c"])
         var blacklists: [String] = [], installs: [String] = []
-        for line in result.stdout.split(separator: "\n") {
+        for line in result.stdout.scalarLines {   // kmod keeps a "\r" in names; split at "\n" scalars only
             if line.hasPrefix("blacklist ") { blacklists.append(String(line.dropFirst(10))) }
             if line.hasPrefix("install ") { installs.append(String(line.dropFirst(8))) }
         }

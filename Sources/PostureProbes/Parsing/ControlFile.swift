@@ -167,3 +167,12 @@ enum ControlStanzas {
         return String(scalars)
     }
 }
+
+extension String {
+    /// The text's lines split at each `\n` scalar. (Splitting a String at the Character "\n" misses
+    /// CRLF line ends: "\r\n" is one Character, so a CRLF file would read as one line.) A `\r`
+    /// before the `\n` stays at the end of its line, for the reader to treat as its program does.
+    var scalarLines: [Substring] {
+        unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
+    }
+}

@@ -87,7 +87,7 @@ enum AptSources {
     /// One-line style: `type [ options ] uri suite [component …]`; `#` starts a comment anywhere.
     static func oneLine(_ text: String, file: String) -> Result<[AptSource], ParseError> {
         var entries: [AptSource] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.scalarLines.enumerated() {
             let number = index + 1
             var line = Substring(raw)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
@@ -135,7 +135,8 @@ enum AptSources {
 
     /// deb822 style: stanzas of Types, URIs, Suites, Components and options; `#` lines are comments.
     static func deb822(_ text: String, file: String) -> Result<[AptSource], ParseError> {
-        var bytes = Array(text.utf8)
+        // apt takes CRLF line ends as line ends (a "\r" line separates stanzas).
+        var bytes = Array(text.scalarLines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }.joined(separator: "\n").utf8)
         if bytes.last != 0x0A { bytes.append(0x0A) }
         var entries: [AptSource] = []
         var failure: ParseError?

@@ -101,7 +101,7 @@ enum HostFirewall {
     /// `KEY=value` lines as the shell and ufw read them (quotes removed, `#` lines skipped).
     static func shellAssignments(_ text: String) -> [String: String] {
         var values: [String: String] = [:]
-        for raw in text.split(separator: "\n") {
+        for raw in text.scalarLines {
             let line = raw.trimmingCharacters(in: [" ", "\t", "\r"])
             guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
             var value = line[line.index(after: equals)...]

@@ -39,7 +39,7 @@ struct ModprobeConfig {
     mutating func parse(_ text: String, file: String) {
         var pending = ""
         var startLine = 0
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.scalarLines.enumerated() {
             if pending.isEmpty { startLine = index + 1 }
             if raw.hasSuffix("\\") {
                 pending += raw.dropLast()

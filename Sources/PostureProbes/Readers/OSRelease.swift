@@ -6,7 +6,7 @@ enum OSRelease {
 
     static func parse(_ text: String) -> [String: String] {
         var values: [String: String] = [:]
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(maximumLines) {
+        for raw in text.scalarLines.prefix(maximumLines) {
             let line = raw   // a stray \r stays in the value, as a shell keeps it
             guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
             let key = line[..<equals]
