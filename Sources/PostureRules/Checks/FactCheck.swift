@@ -71,7 +71,13 @@ public struct FactCheck: Check {
         case .value(let found):
             value = found
         }
-        let evidence = Evidence(fact: fact.description, seen: value.displayText + note, expected: condition.expectation)
+        var evidence = Evidence(fact: fact.description, seen: value.displayText + note, expected: condition.expectation)
+        // A probe that says where a value came from (`source`: file:line, `detail`: what it looked
+        // at) beside it has that shown with the value, pass or fail.
+        if fact.components.count > 1, case .value(.object(let siblings)) = context.lookup(FactPath(components: Array(fact.components.dropLast()))) {
+            if case .string(let source)? = siblings["source"] { evidence.location = source }
+            if case .string(let detail)? = siblings["detail"], !detail.isEmpty { evidence.seen = (evidence.seen ?? "") + " (\(detail))" }
+        }
         switch condition.evaluate(value, now: context.now) {
         case .holds:
             return .pass([evidence])

@@ -21,6 +21,9 @@ public struct PendingUpdatesCheck: Check {
             .init("only a non-security update pending", expected: .pass,
                   check: "kind: pending-updates\nsecurity_only: true\nmax_list_age_days: 7",
                   inventory: #"{"updates": {"lists_updated_at": "2026-11-29", "pending": [{"name": "tzdata", "installed": "2024a", "candidate": "2024b", "security": false}]}}"#),
+            .init("nothing pending, but no security suite in the sources: no fix can arrive", expected: .fail,
+                  check: "kind: pending-updates\nsecurity_only: true",
+                  inventory: #"{"updates": {"lists_updated_at": "2026-11-29", "pending": [], "source_files": ["/etc/apt/sources.list"], "sources": [{"type": "deb", "uri": "http://deb.debian.org/debian", "suite": "bookworm", "components": ["main"], "security": false, "location": "/etc/apt/sources.list:1"}]}}"#),
             .init("nothing pending, but the lists are a month old", expected: .fail,
                   check: "kind: pending-updates\nmax_list_age_days: 7",
                   inventory: #"{"updates": {"lists_updated_at": "2026-10-30", "pending": []}}"#),
@@ -111,6 +114,9 @@ public struct RebootPendingCheck: Check {
         examples: [
             .init("the running kernel is the newest", expected: .pass, check: "kind: reboot-pending",
                   inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-28-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#),
+            .init("a live host with no reboot flag, but no installed kernel found: no evidence", expected: .unknown,
+                  check: "kind: reboot-pending",
+                  inventory: #"{"host": {"source": "live", "reboot_required": false, "kernel": {"running": "6.1.0-28-amd64"}}}"#),
             .init("a newer kernel waits for a reboot", expected: .fail, check: "kind: reboot-pending",
                   inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-25-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#),
         ]
