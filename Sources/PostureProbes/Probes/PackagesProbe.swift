@@ -23,6 +23,8 @@ struct PackagesProbe: Probe {
     }
 
     static let statusPath = "/var/lib/dpkg/status"
+    /// Larger than any real status file (Debian with every package is about 60 MB).
+    static let maximumDatabaseBytes = 512 * 1024 * 1024
 
     /// A read error of the status file, as `file:line: error: …` when dpkg would refuse it.
     static func describe(_ error: HostRoot.ReadError) -> String {
@@ -34,7 +36,10 @@ struct PackagesProbe: Probe {
     static func dpkgPackages(_ root: HostRoot) -> Result<[Package]?, HostRoot.ReadError> {
         let bytes: [UInt8]
         do {
-            bytes = try root.read(statusPath).bytes
+            // A partial database would drop packages silently: too large is an error, not a cut.
+            let read = try root.read(statusPath, limit: maximumDatabaseBytes)
+            guard !read.truncated else { return .failure(.tooLarge(maximumDatabaseBytes)) }
+            bytes = read.bytes
         } catch .notFound {
             return .success(nil)
         } catch {

@@ -91,7 +91,13 @@ struct UpdatesProbe: Probe {
             prefixesRead.insert(prefix)
             let bytes: [UInt8]
             do {
-                guard let text = try PackagesList.text(name: name, raw: try root.read("\(Self.listsFolder)/\(name)").bytes) else {
+                // Debian's main list is about 50 MB; a cut list would hide offers, so too large is an error.
+                let read = try root.read("\(Self.listsFolder)/\(name)", limit: PackagesProbe.maximumDatabaseBytes)
+                guard !read.truncated else {
+                    result.fail("updates.pending", "\(Self.listsFolder)/\(name): more than \(PackagesProbe.maximumDatabaseBytes) bytes, not read in full")
+                    continue
+                }
+                guard let text = try PackagesList.text(name: name, raw: read.bytes) else {
                     result.fail("updates.pending", "\(Self.listsFolder)/\(name): compression not supported (plain and lz4 are)")
                     continue
                 }
