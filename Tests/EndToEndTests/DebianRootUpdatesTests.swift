@@ -4,7 +4,7 @@ import Testing
 /// End-of-life and updates, end to end on the minimal Debian roots Scripts/test builds with
 /// debootstrap ($POSTURE_DEBIAN_ROOTS/{bullseye,bookworm,trixie}), and on copies of their package
 /// databases with and without a security suite. The roots are only read; copies are written.
-@Suite("End of life and updates on debootstrap roots")
+@Suite("End of life and updates on debootstrap roots", .serialized)
 struct DebianRootUpdatesTests {
     static let rootsFolder = ProcessInfo.processInfo.environment["POSTURE_DEBIAN_ROOTS"]
     static let rules = ["os-supported", "updates-security-installed", "updates-backlog-bounded", "updates-no-reboot-pending"]

@@ -12,6 +12,9 @@ import PostureInventory
 /// not applied (they are reported, so the result is not mistaken for apt's).
 struct UpdatesProbe: Probe {
     let families = ["updates"]
+    /// Debian's main Packages list alone is about 50 MB; reading it on a busy or slow machine takes
+    /// longer than the default probe budget.
+    var timeout: TimeInterval { 120 }
     static let listsFolder = "/var/lib/apt/lists"
 
     struct Source {
