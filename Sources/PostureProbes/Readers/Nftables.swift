@@ -118,44 +118,62 @@ struct NftablesRuleset {
     }
 }
 
-/// Shell-style `*`, `?` and `[…]` matching of one name.
+/// Shell-style `*`, `?` and `[…]` matching of one name (fnmatch without flags). Iterative, with
+/// one backtracking point for the last `*`: at most pattern × name steps, whatever the input
+/// (a recursive matcher is exponential on patterns like `*a*a*a*a*b`).
 enum Glob {
     static func matches(_ pattern: String, _ name: String) -> Bool {
-        matches(Array(pattern.unicodeScalars)[...], Array(name.unicodeScalars)[...], budget: 10_000)
+        let p = Array(pattern.unicodeScalars), s = Array(name.unicodeScalars)
+        var pi = 0, si = 0
+        var star: Int?, mark = 0
+        while si < s.count {
+            if pi < p.count, p[pi] == "*" {
+                star = pi
+                pi += 1
+                mark = si
+                continue
+            }
+            if pi < p.count, let next = single(p, at: pi, matching: s[si]) {
+                pi = next
+                si += 1
+                continue
+            }
+            guard let star else { return false }
+            pi = star + 1
+            mark += 1
+            si = mark
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
     }
 
-    private static func matches(_ pattern: ArraySlice<Unicode.Scalar>, _ name: ArraySlice<Unicode.Scalar>, budget: Int) -> Bool {
-        guard budget > 0 else { return false }
-        guard let first = pattern.first else { return name.isEmpty }
-        switch first {
-        case "*":
-            var rest = name
-            while true {
-                if matches(pattern.dropFirst(), rest, budget: budget - 1) { return true }
-                guard !rest.isEmpty else { return false }
-                rest = rest.dropFirst()
-            }
+    /// Where the pattern continues when the element at `index` (`?`, a `[…]` class or a literal)
+    /// matches `character`; nil when it does not. A `[` without its `]` is a literal.
+    private static func single(_ p: [Unicode.Scalar], at index: Int, matching character: Unicode.Scalar) -> Int? {
+        switch p[index] {
         case "?":
-            return !name.isEmpty && matches(pattern.dropFirst(), name.dropFirst(), budget: budget - 1)
+            return index + 1
         case "[":
-            guard let close = pattern.dropFirst().firstIndex(of: "]"), let character = name.first else { return false }
-            var set = pattern[(pattern.startIndex + 1)..<close]
-            let negated = set.first == "!" || set.first == "^"
-            if negated { set = set.dropFirst() }
+            var cursor = index + 1
+            let negated = cursor < p.count && (p[cursor] == "!" || p[cursor] == "^")
+            if negated { cursor += 1 }
+            // A `]` right after the opening (or its negation) belongs to the set.
+            guard let close = (cursor < p.count && p[cursor] == "]" ? p[(cursor + 1)...] : p[cursor...]).firstIndex(of: "]") else {
+                return p[index] == character ? index + 1 : nil
+            }
             var found = false
-            var index = set.startIndex
-            while index < set.endIndex {
-                if index + 2 < set.endIndex, set[index + 1] == "-" {
-                    if (set[index]...set[index + 2]).contains(character) { found = true }
-                    index += 3
+            while cursor < close {
+                if cursor + 2 < close, p[cursor + 1] == "-" {
+                    if p[cursor] <= character && character <= p[cursor + 2] { found = true }
+                    cursor += 3
                 } else {
-                    if set[index] == character { found = true }
-                    index += 1
+                    if p[cursor] == character { found = true }
+                    cursor += 1
                 }
             }
-            return found != negated && matches(pattern[(close + 1)...], name.dropFirst(), budget: budget - 1)
+            return found != negated ? close + 1 : nil
         default:
-            return name.first == first && matches(pattern.dropFirst(), name.dropFirst(), budget: budget - 1)
+            return p[index] == character ? index + 1 : nil
         }
     }
 }
