@@ -6,7 +6,8 @@ import Foundation
 enum ControlFile {
     /// Calls `visit` with the requested fields of each paragraph (absent fields are missing).
     static func paragraphs(_ bytes: [UInt8], fields: [String], visit: ([String: String]) -> Void) {
-        let wanted = fields.map { Array($0.utf8) + [UInt8(ascii: ":")] }
+        // apt and dpkg compare field names without case.
+        let wanted = fields.map { Array($0.lowercased().utf8) + [UInt8(ascii: ":")] }
         var current: [String: String] = [:]
         bytes.withUnsafeBufferPointer { buffer in
             var lineStart = 0
@@ -20,7 +21,7 @@ enum ControlFile {
                     // A field line (continuation lines start with a blank and are skipped).
                     for (index, field) in wanted.enumerated() where lineEnd - lineStart >= field.count {
                         var matches = true
-                        for offset in 0..<field.count where buffer[lineStart + offset] != field[offset] {
+                        for offset in 0..<field.count where lowercased(buffer[lineStart + offset]) != field[offset] {
                             matches = false
                             break
                         }
@@ -38,6 +39,8 @@ enum ControlFile {
         }
         if !current.isEmpty { visit(current) }
     }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 }
 
 /// `key value` or `key = value` configuration lines, with # comments.
@@ -65,5 +68,111 @@ enum KeyValueFile {
                            value.trimmingCharacters(in: .whitespaces), index + 1))
         }
         return result
+    }
+}
+
+/// Control stanzas read strictly, the way dpkg's parser does (lib/dpkg/parse.c): only an empty
+/// line ends a stanza (a line of blanks, a lone `\r` included, continues the previous value);
+/// field names are compared without case; a duplicate field, a line without a colon, a line
+/// starting with blanks where a field is expected, or a file without its final newline is an error.
+enum ControlStanzas {
+    struct Field: Equatable {
+        var value: String
+        var line: Int
+    }
+
+    struct Stanza {
+        /// Lowercased field name → value (continuation lines joined with `\n`, trailing blanks removed).
+        var fields: [String: Field]
+        /// The lines the stanza starts and ends on (1-based).
+        var line: Int
+        var endLine: Int
+    }
+
+    /// Calls `visit` for each stanza until it returns false; `failed` gets the first syntax error.
+    /// With `skippingComments` (apt's deb822 files), a line starting with `#` is left out and
+    /// neither ends a stanza nor continues a value.
+    static func read(_ bytes: [UInt8], skippingComments: Bool = false, visit: (Stanza) -> Bool, failed: (DpkgStatus.ParseError) -> Void) {
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if bytes.last == 0x0A {
+            lines.removeLast()
+        } else if let last = lines.last, !last.isEmpty {
+            failed(DpkgStatus.ParseError(line: lines.count, message: "end of file before the end of the last field (missing final newline)"))
+            return
+        }
+        var fields: [String: Field] = [:]
+        var order: [String] = []
+        var start = 0, lastLine = 0
+        var current: String?
+        func finish() -> Bool {
+            defer { fields.removeAll(); order.removeAll(); current = nil }
+            guard !fields.isEmpty else { return true }
+            for name in order {
+                if let value = fields[name]?.value { fields[name]?.value = trimmedTrailing(value) }
+            }
+            return visit(Stanza(fields: fields, line: start, endLine: lastLine))
+        }
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
+            if line.isEmpty {
+                guard finish() else { return }
+                continue
+            }
+            let first = line[line.startIndex]
+            if skippingComments, first == UInt8(ascii: "#") { continue }
+            if isBlank(first) {
+                guard let current else {
+                    failed(DpkgStatus.ParseError(line: number, message: "empty field name"))
+                    return
+                }
+                fields[current]?.value += "\n" + String(decoding: line, as: UTF8.self)
+                lastLine = number
+                continue
+            }
+            var nameEnd = line.startIndex
+            while nameEnd < line.endIndex, line[nameEnd] != UInt8(ascii: ":"), !isBlank(line[nameEnd]) { nameEnd += 1 }
+            let name = String(decoding: line[line.startIndex..<nameEnd], as: UTF8.self)
+            var colon = nameEnd
+            while colon < line.endIndex, line[colon] == 0x20 || line[colon] == 0x09 { colon += 1 }
+            guard !name.isEmpty else {
+                failed(DpkgStatus.ParseError(line: number, message: "empty field name"))
+                return
+            }
+            guard colon < line.endIndex, line[colon] == UInt8(ascii: ":") else {
+                failed(DpkgStatus.ParseError(line: number, message: "field name '\(name)' must be followed by colon"))
+                return
+            }
+            var valueStart = colon + 1
+            while valueStart < line.endIndex, line[valueStart] == 0x20 || line[valueStart] == 0x09 { valueStart += 1 }
+            let key = name.lowercased()
+            if fields[key] != nil {
+                failed(DpkgStatus.ParseError(line: number, message: "duplicate value for '\(name)' field"))
+                return
+            }
+            if fields.isEmpty { start = number }
+            fields[key] = Field(value: String(decoding: line[valueStart...], as: UTF8.self), line: number)
+            order.append(key)
+            current = key
+            lastLine = number
+        }
+        _ = finish()
+    }
+
+    /// Space, tab, and the other characters C's isspace() calls blank (a lone `\r` among them).
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    static func trimmedTrailing(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let last = scalars.last, last.isASCII, isBlank(UInt8(last.value)) { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+extension String {
+    /// The text's lines split at each `\n` scalar. (Splitting a String at the Character "\n" misses
+    /// CRLF line ends: "\r\n" is one Character, so a CRLF file would read as one line.) A `\r`
+    /// before the `\n` stays at the end of its line, for the reader to treat as its program does.
+    var scalarLines: [Substring] {
+        unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
     }
 }

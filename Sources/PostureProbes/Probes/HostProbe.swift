@@ -20,15 +20,7 @@ struct HostProbe: Probe {
         }
         let osRelease = (try? root.readText("/etc/os-release")) ?? (try? root.readText("/usr/lib/os-release"))
         if let osRelease {
-            var values: [String: String] = [:]
-            for line in osRelease.split(separator: "\n") {
-                guard let equals = line.firstIndex(of: "=") else { continue }
-                var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                    value = String(value.dropFirst().dropLast())
-                }
-                values[String(line[..<equals])] = value
-            }
+            let values = OSRelease.parse(osRelease)
             host.os = OperatingSystem(family: "linux", id: values["ID"], versionId: values["VERSION_ID"],
                                       version: values["VERSION"], codename: values["VERSION_CODENAME"],
                                       prettyName: values["PRETTY_NAME"])
@@ -53,10 +45,18 @@ struct HostProbe: Probe {
         // Debian and Ubuntu flag a pending reboot in /run; offline roots have no /run to read.
         if root.isLive {
             let flagged = root.exists("/run/reboot-required") || root.exists("/var/run/reboot-required")
-            var newerKernel = false
+            var newerKernel: Bool?
             if let running = kernel.running, let newest = kernel.newestInstalled,
                let order = DebianVersion.compare(running, newest) { newerKernel = order < 0 }
-            host.rebootRequired = flagged || newerKernel
+            if flagged || newerKernel == true {
+                host.rebootRequired = true
+            } else if let newerKernel {
+                host.rebootRequired = newerKernel
+            } else {
+                // No flag is no evidence while the newest installed kernel is unknown.
+                result.fail("host.reboot_required", "no kernel found in /boot (vmlinuz-*) or /lib/modules, so whether the running " +
+                            "kernel \(kernel.running ?? "?") is the newest installed cannot be told")
+            }
         }
         result.inventory.host = host
         return result

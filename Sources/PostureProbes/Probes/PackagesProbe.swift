@@ -17,30 +17,48 @@ struct PackagesProbe: Probe {
             case .failure(let reason): result.fail("packages", reason.description)
             }
         case .failure(let error):
-            result.fail("packages", "/var/lib/dpkg/status: \(error)")
+            result.fail("packages", Self.describe(error))
         }
         return result
     }
 
-    /// Installed packages from var/lib/dpkg/status; nil when there is no dpkg database.
+    static let statusPath = "/var/lib/dpkg/status"
+    /// Larger than any real status file (Debian with every package is about 60 MB).
+    static let maximumDatabaseBytes = 512 * 1024 * 1024
+
+    /// A read error of the status file, as `file:line: error: …` when dpkg would refuse it.
+    static func describe(_ error: HostRoot.ReadError) -> String {
+        if case .system(let message) = error, message.hasPrefix(statusPath + ":") { return message }
+        return "\(statusPath): \(error)"
+    }
+
+    /// Packages with files on disk, from var/lib/dpkg/status; nil when there is no dpkg database.
     static func dpkgPackages(_ root: HostRoot) -> Result<[Package]?, HostRoot.ReadError> {
         let bytes: [UInt8]
         do {
-            bytes = try root.read("/var/lib/dpkg/status").bytes
+            // A partial database would drop packages silently: too large is an error, not a cut.
+            let read = try root.read(statusPath, limit: maximumDatabaseBytes)
+            guard !read.truncated else { return .failure(.tooLarge(maximumDatabaseBytes)) }
+            bytes = read.bytes
         } catch .notFound {
             return .success(nil)
         } catch {
             return .failure(error)
         }
+        let entries: [DpkgStatus.Entry]
+        switch DpkgStatus.parse(bytes) {
+        case .success(let parsed): entries = parsed
+        case .failure(let error): return .failure(.system("\(statusPath):\(error.line): error: \(error.message) (dpkg refuses the file)"))
+        }
+        // Every state with the package's files on disk counts (unpacked, half-configured,
+        // triggers-awaited or -pending, half-installed, held or marked for removal): apt treats
+        // them all as installed and offers their upgrades. config-files and not-installed do not.
         var packages: [Package] = []
-        ControlFile.paragraphs(bytes, fields: ["Package", "Status", "Version", "Architecture", "Source"]) { fields in
-            // Only "installed" counts: not config-files, half-installed or not-installed entries.
-            guard let name = fields["Package"], let version = fields["Version"],
-                  let status = fields["Status"], status.split(separator: " ").last == "installed" else { return }
-            // Source may carry its own version: "openssl (3.0.11-1)".
-            let source = fields["Source"].map { String($0.split(separator: " ").first ?? "") }
-            packages.append(Package(name: name, version: version, arch: fields["Architecture"], manager: "dpkg",
-                                    source: source))
+        for entry in entries where entry.state.hasFilesOnDisk {
+            // Only half-installed may lack a version; dpkg cannot say which version is on disk.
+            guard let version = entry.version, !version.isEmpty else { continue }
+            packages.append(Package(name: entry.name, version: version, arch: entry.architecture, manager: "dpkg",
+                                    source: entry.source, status: entry.status))
         }
         packages.sort { ($0.name, $0.arch ?? "") < ($1.name, $1.arch ?? "") }
         return .success(packages)

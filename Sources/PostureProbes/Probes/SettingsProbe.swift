@@ -91,40 +91,13 @@ enum WorkplaceSettings {
         ])
     }
 
-    /// Blocked when modprobe is told to run /bin/false (or true) instead of loading usb-storage.
+    /// Whether usb-storage can load (modprobe.d blacklist or install lines), naming the line found.
     static func removableMedia(_ root: HostRoot) -> JSONValue {
-        var blocked = false
-        var source = ""
-        for folder in ["/etc/modprobe.d", "/usr/lib/modprobe.d", "/lib/modprobe.d"] {
-            for file in ((try? root.list(folder)) ?? []) where file.hasSuffix(".conf") {
-                guard let text = try? root.readText("\(folder)/\(file)") else { continue }
-                for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    let words = raw.split(whereSeparator: \.isWhitespace)
-                    guard words.count >= 3, words[0] == "install", words[1] == "usb-storage" || words[1] == "usb_storage",
-                          ["/bin/false", "/bin/true", "/usr/bin/false", "/usr/bin/true"].contains(String(words[2])) else { continue }
-                    blocked = true
-                    source = "\(folder)/\(file):\(index + 1)"
-                }
-            }
-        }
-        var object: [String: JSONValue] = ["usb_storage_blocked": .bool(blocked)]
-        if !source.isEmpty { object["source"] = .string(source) }
-        return .object(object)
+        ModprobeConfig.removableMedia(root)
     }
 
+    /// Whether the input path denies by default (ufw, firewalld or nftables, as enabled at boot).
     static func firewall(_ root: HostRoot) -> JSONValue {
-        if let text = try? root.readText("/etc/ufw/ufw.conf"),
-           KeyValueFile.parse(text, separator: "=").contains(where: { $0.key == "enabled" && $0.value.lowercased() == "yes" }) {
-            return .object(["active": .bool(true), "product": .string("ufw")])
-        }
-        let wanted = (try? root.list("/etc/systemd/system/multi-user.target.wants")) ?? []
-        if wanted.contains("firewalld.service") {
-            return .object(["active": .bool(true), "product": .string("firewalld")])
-        }
-        if wanted.contains("nftables.service"), let rules = try? root.readText("/etc/nftables.conf"),
-           rules.contains("hook input"), rules.contains("policy drop") {
-            return .object(["active": .bool(true), "product": .string("nftables")])
-        }
-        return .object(["active": .bool(false)])
+        HostFirewall.read(root)
     }
 }

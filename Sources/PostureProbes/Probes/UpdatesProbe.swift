@@ -12,6 +12,9 @@ import PostureInventory
 /// not applied (they are reported, so the result is not mistaken for apt's).
 struct UpdatesProbe: Probe {
     let families: [FactFamily] = [.updates]
+    /// Debian's main Packages list alone is about 50 MB; reading it on a busy or slow machine takes
+    /// longer than the default probe budget.
+    var timeout: TimeInterval { 120 }
     static let listsFolder = "/var/lib/apt/lists"
 
     struct Source {
@@ -35,23 +38,33 @@ struct UpdatesProbe: Probe {
             result.fail("updates", "no dpkg database: pending updates are computed for apt-based systems only")
             return result
         case .failure(let error):
-            result.fail("updates", "/var/lib/dpkg/status: \(error)")
+            result.fail("updates", PackagesProbe.describe(error))
+            return result
+        }
+        // The sources say whether security fixes can arrive at all, whatever the lists hold.
+        var sources: [AptSource]?
+        var sourceFiles: [String]?
+        switch AptSources.read(root) {
+        case .success(let read): (sources, sourceFiles) = (read.sources, read.files)
+        case .failure(let error): result.fail("updates.sources", error.description)
+        }
+        let noPending = { (reason: String) -> ProbeResult in
+            result.fail("updates.pending", reason)
+            result.inventory.updates = Updates(pending: [], sources: sources, sourceFiles: sourceFiles)
             return result
         }
         let names: [String]
         do {
             names = try root.list(Self.listsFolder)
         } catch {
-            result.fail("updates", "\(Self.listsFolder): \(error)")
-            return result
+            return noPending("\(Self.listsFolder): \(error)")
         }
         let releaseFiles = names.filter { $0.hasSuffix("_InRelease") || $0.hasSuffix("_Release") }
         guard !releaseFiles.isEmpty else {
-            result.fail("updates", "no package lists in \(Self.listsFolder) (apt-get update has never run)")
-            return result
+            return noPending("no package lists in \(Self.listsFolder) (apt-get update has never run)")
         }
         var newest = 0
-        var sources: [String: Source] = [:]   // release-file prefix → source
+        var sourcesByList: [String: Source] = [:]   // release-file prefix → source
         for name in releaseFiles {
             let path = "\(Self.listsFolder)/\(name)"
             if let info = try? root.statEntry(path) { newest = max(newest, Int(info.st_mtim.tv_sec)) }
@@ -66,7 +79,7 @@ struct UpdatesProbe: Probe {
             let security = (label?.contains("Security") ?? false) || (suite?.hasSuffix("-security") ?? false)
                 || (fields["Codename"]?.hasSuffix("-security") ?? false)
             let prefix = String(name.dropLast(name.hasSuffix("_InRelease") ? "InRelease".count : "Release".count))
-            sources[prefix] = Source(origin: fields["Origin"], label: label, suite: suite, codename: fields["Codename"],
+            sourcesByList[prefix] = Source(origin: fields["Origin"], label: label, suite: suite, codename: fields["Codename"],
                                      priority: priority, isSecurity: security)
         }
         // Offered versions of the installed packages: (name, arch) → [(version, source)].
@@ -74,30 +87,42 @@ struct UpdatesProbe: Probe {
         for package in installed { wanted[package.name, default: []].append(package.arch ?? "") }
         var offers: [String: [(version: String, source: Source)]] = [:]
         let listFiles = names.filter { $0.contains("_Packages") && !$0.hasSuffix(".diff_Index") }
+        var prefixesRead: Set<String> = []
         for name in listFiles {
-            guard let prefix = sources.keys.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }),
-                  let source = sources[prefix] else { continue }
+            guard let prefix = sourcesByList.keys.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }),
+                  let source = sourcesByList[prefix] else { continue }
+            prefixesRead.insert(prefix)
             let bytes: [UInt8]
             do {
-                let raw = try root.read("\(Self.listsFolder)/\(name)").bytes
-                if name.hasSuffix("_Packages") {
-                    bytes = raw
-                } else if name.hasSuffix(".lz4") {
-                    bytes = try LZ4Frame.decode(raw)
-                } else {
-                    result.fail("updates", "\(Self.listsFolder)/\(name): compression not supported (plain and lz4 are)")
+                // Debian's main list is about 50 MB; a cut list would hide offers, so too large is an error.
+                let read = try root.read("\(Self.listsFolder)/\(name)", limit: PackagesProbe.maximumDatabaseBytes)
+                guard !read.truncated else {
+                    result.fail("updates.pending", "\(Self.listsFolder)/\(name): more than \(PackagesProbe.maximumDatabaseBytes) bytes, not read in full")
                     continue
                 }
+                guard let text = try PackagesList.text(name: name, raw: read.bytes) else {
+                    result.fail("updates.pending", "\(Self.listsFolder)/\(name): compression not supported (plain and lz4 are)")
+                    continue
+                }
+                bytes = text
             } catch {
-                result.fail("updates", "\(Self.listsFolder)/\(name): \(error)")
+                result.fail("updates.pending", "\(Self.listsFolder)/\(name): \(error)")
                 continue
             }
-            ControlFile.paragraphs(bytes, fields: ["Package", "Version", "Architecture"]) { fields in
-                guard let package = fields["Package"], let arches = wanted[package], let version = fields["Version"] else { return }
-                let arch = fields["Architecture"] ?? ""
-                guard arches.contains(arch) else { return }
-                offers["\(package):\(arch)", default: []].append((version, source))
+            PackagesList.offers(bytes, wanted: wanted) { package, version, architecture in
+                offers["\(package):\(architecture)", default: []].append((version, source))
             }
+        }
+        // A suite whose Release was fetched but none of its Packages lists (debootstrap leaves
+        // roots like that) offers nothing to compare with: "0 pending" would rest on nothing.
+        let unread = sourcesByList.keys.filter { !prefixesRead.contains($0) }.sorted()
+        if prefixesRead.isEmpty {
+            return noPending("\(Self.listsFolder) holds release files but no Packages lists (\(unread.prefix(3).joined(separator: ", "))): " +
+                             "nothing to compare the installed packages with")
+        }
+        if !unread.isEmpty {
+            result.fail("updates.pending", "\(Self.listsFolder): no Packages lists for \(unread.prefix(3).joined(separator: ", ")), " +
+                        "so what those suites offer is not known")
         }
         var pending: [PendingUpdate] = []
         for package in installed {
@@ -122,7 +147,14 @@ struct UpdatesProbe: Probe {
         if root.exists("/etc/apt/preferences") || !((try? root.list("/etc/apt/preferences.d")) ?? []).isEmpty {
             result.fail("updates.pins", "apt pins in /etc/apt/preferences are not applied; candidates follow the default policy")
         }
-        result.inventory.updates = Updates(pending: pending, listsUpdatedAt: newest > 0 ? ISODate.string(epochSeconds: newest) : nil)
+        // A security suite that is configured but was never downloaded hides its fixes.
+        if let sources, let missing = sources.first(where: { $0.type == "deb" && $0.security }),
+           !sourcesByList.values.contains(where: \.isSecurity) {
+            result.fail("updates.pending", "\(missing.location): the security suite '\(missing.suite)' has no downloaded lists " +
+                        "in \(Self.listsFolder) (apt-get update has not fetched it)")
+        }
+        result.inventory.updates = Updates(pending: pending, listsUpdatedAt: newest > 0 ? ISODate.string(epochSeconds: newest) : nil,
+                                           sources: sources, sourceFiles: sourceFiles)
         return result
     }
 }

@@ -88,8 +88,14 @@ public struct FactCheck: Check {
         if conditional.globalLocation == nil, !conditional.blocks.isEmpty || conditional.hasLocations, note.isEmpty {
             note = " (not set; the default)"
         }
-        let evidence = Evidence(fact: fact.description, location: conditional.globalLocation, seen: value.displayText + note,
+        var evidence = Evidence(fact: fact.description, location: conditional.globalLocation, seen: value.displayText + note,
                                 expected: condition.expectation)
+        // A probe that says where a value came from (`source`: file:line, `detail`: what it looked
+        // at) beside it has that shown with the value, pass or fail.
+        if fact.components.count > 1, case .value(.object(let siblings)) = context.lookup(FactPath(components: Array(fact.components.dropLast()))) {
+            if evidence.location == nil, case .string(let source)? = siblings["source"] { evidence.location = source }
+            if case .string(let detail)? = siblings["detail"], !detail.isEmpty { evidence.seen = (evidence.seen ?? "") + " (\(detail))" }
+        }
         switch condition.evaluate(value, now: context.now) {
         case .holds:
             return conditional.judge(condition, context: context, fact: fact, global: .pass([evidence]))

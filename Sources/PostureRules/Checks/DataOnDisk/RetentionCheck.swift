@@ -23,7 +23,7 @@ public struct RetentionCheck: Check {
             .init("nothing past the period", expected: .pass,
                   check: "kind: retention\npath: /home\ninclude: [\"*.wav\"]\nolder_than_days: 365",
                   inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 3, "retention": [{"include": ["*.wav"], "older_than_days": 365, "count": 0, "bytes": 0, "samples": []}]}]}"#),
-            .init("a folder that does not exist holds nothing", expected: .pass,
+            .init("a folder that does not exist is not evidence", expected: .notApplicable,
                   check: "kind: retention\npath: /srv/exports\nolder_than_days: 90",
                   inventory: #"{"trees": [{"root": "/srv/exports", "exists": false, "files": 0}]}"#),
         ]
@@ -66,7 +66,8 @@ public struct RetentionCheck: Check {
         var notes = ""
         if let skipped = tree.skipped, !skipped.isEmpty { notes = "; \(skipped.count) entr\(skipped.count == 1 ? "y" : "ies") could not be read" }
         guard fact.count > atMost else {
-            return .pass([Evidence(subject: path, fact: "trees", seen: "\(fact.count) of \(tree.files) files\(notes)", expected: expected)])
+            let seen = tree.files == 0 ? "the folder exists and holds no files\(notes)" : "\(fact.count) of \(tree.files) files\(notes)"
+            return .pass([Evidence(subject: path, fact: "trees", seen: seen, expected: expected)])
         }
         var evidence = [Evidence(subject: path, fact: "trees",
                                  seen: "\(fact.count) \(what) (\(sizeText(fact.bytes))) older than \(olderThanDays) days\(notes)",

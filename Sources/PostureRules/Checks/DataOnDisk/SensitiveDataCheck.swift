@@ -22,6 +22,9 @@ public struct SensitiveDataCheck: Check {
                   check: "kind: sensitive-data\npath: /home",
                   inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": [{"kind": "card", "path": "/home/ann/notes.txt", "line": 12, "count": 1, "sample": "411111******1111"}]}"#,
                   subjects: ["/home/ann/notes.txt"]),
+            .init("files are there, but none was read (all unreadable): no pass over nothing", expected: .unknown,
+                  check: "kind: sensitive-data\npath: /home",
+                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 0, "scanned_bytes": 0, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 2, "skipped_samples": []}}], "sensitive": []}"#),
             .init("nothing found in what was read", expected: .pass,
                   check: "kind: sensitive-data\npath: /home\nkinds: [card]",
                   inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 1, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": []}"#),
@@ -83,7 +86,14 @@ public struct SensitiveDataCheck: Check {
         let files = Set(found.map(\.path))
         let read = "\(content.scannedFiles) files (\(sizeText(content.scannedBytes))) read\(limitNote)"
         guard files.count > atMost else {
-            return .pass([Evidence(subject: path, fact: "trees", seen: read, expected: "no \(kinds.joined(separator: " or ")) numbers")])
+            // Nothing read where files exist is not a pass: say what was looked at.
+            let matching = content.scannedFiles + content.skippedBinary + content.skippedLarge + content.skippedUnreadable
+            if content.scannedFiles == 0, matching > 0 {
+                return .unknown("none of the \(matching) files under \(path) was read\(limitNote)")
+            }
+            let seen = tree.files == 0 ? "the folder exists and holds no files"
+                : matching == 0 ? "no file of the \(tree.files) under it matches \(include.joined(separator: ", "))" : read
+            return .pass([Evidence(subject: path, fact: "trees", seen: seen, expected: "no \(kinds.joined(separator: " or ")) numbers")])
         }
         let names = ["card": "card number", "ssn": "SSN"]
         var evidence = found.map { match in

@@ -19,7 +19,8 @@ func treePath(_ reader: MappingReader, diagnostics: inout Diagnostics) -> String
 }
 
 /// The walk of `path`, or the outcome when there is none to judge: not collected (unknown), not
-/// walkable (error), or no such folder (a pass: nothing is stored there).
+/// walkable (error), or no such folder (not applicable: an absent folder is not evidence that
+/// nothing is stored, only that this place holds nothing; an empty folder that exists is).
 enum WalkedTree {
     case walked(TreeFact)
     case settled(CheckOutcome)
@@ -29,7 +30,10 @@ func walkedTree(_ path: String, in context: EvaluationContext, absent: String) -
     guard let trees = context.inventory.trees else { return .settled(.unknown("the 'trees' facts were not collected")) }
     guard let tree = trees.first(where: { $0.root == path }) else { return .settled(.unknown("\(path) was not walked")) }
     if let error = tree.error { return .settled(.error("\(path): \(error)")) }
-    if tree.exists == false { return .settled(.pass([Evidence(subject: path, seen: "the folder does not exist", expected: absent)])) }
+    if tree.exists == false {
+        return .settled(CheckOutcome(.notApplicable, reason: "\(path) does not exist, so nothing was looked at (expected: \(absent))",
+                                     evidence: [Evidence(subject: path, fact: "trees", seen: "the folder does not exist", expected: absent)]))
+    }
     return .walked(tree)
 }
 

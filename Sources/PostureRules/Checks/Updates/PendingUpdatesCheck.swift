@@ -22,6 +22,10 @@ public struct PendingUpdatesCheck: Check {
             .init("only a non-security update pending", expected: .pass,
                   check: "kind: pending-updates\nsecurity_only: true\nmax_list_age_days: 7",
                   inventory: #"{"updates": {"lists_updated_at": "2026-11-29", "pending": [{"name": "tzdata", "installed": "2024a", "candidate": "2024b", "security": false}]}}"#),
+            .init("nothing pending, but no security suite in the sources: no fix can arrive", expected: .fail,
+                  check: "kind: pending-updates\nsecurity_only: true",
+                  inventory: #"{"updates": {"lists_updated_at": "2026-11-29", "pending": [], "source_files": ["/etc/apt/sources.list"], "sources": [{"type": "deb", "uri": "http://deb.debian.org/debian", "suite": "bookworm", "components": ["main"], "security": false, "location": "/etc/apt/sources.list:1"}]}}"#,
+                  subjects: ["package sources"]),
             .init("nothing pending, but the lists are a month old", expected: .fail,
                   check: "kind: pending-updates\nmax_list_age_days: 7",
                   inventory: #"{"updates": {"lists_updated_at": "2026-10-30", "pending": []}}"#,
@@ -43,6 +47,9 @@ public struct PendingUpdatesCheck: Check {
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
         guard let updates = context.inventory.updates else { return .unknown("the 'updates' facts were not collected") }
+        if securityOnly, let outcome = noSecuritySource(updates, in: context) { return outcome }
+        // Pending updates that could not be computed (no lists, a security suite never fetched).
+        if let reason = context.collectionError(for: FactPath(components: ["updates", "pending"])) { return .error(reason) }
         let kind = securityOnly ? "security update" : "update"
         let pending = updates.pending.filter { !securityOnly || $0.security }
         var evidence = pending.enumerated().map { index, update in
@@ -71,5 +78,28 @@ public struct PendingUpdatesCheck: Check {
         return .pass([Evidence(fact: "updates.pending", seen: "\(pending.count) pending \(kind)s" +
                                (updates.listsUpdatedAt.map { ", lists refreshed \($0)" } ?? ""),
                                expected: "at most \(atMost)")])
+    }
+}
+
+extension PendingUpdatesCheck {
+    /// A host whose package sources have no security suite cannot receive security fixes, so
+    /// "0 pending" would be a pass over nothing: that fails, naming the files read.
+    func noSecuritySource(_ updates: Updates, in context: EvaluationContext) -> CheckOutcome? {
+        if let reason = context.collectionError(for: FactPath(components: ["updates", "sources"])) {
+            return .error("the package sources could not be read: \(reason)")
+        }
+        guard let sources = updates.sources, !sources.contains(where: { $0.type == "deb" && $0.security }) else { return nil }
+        let files = updates.sourceFiles ?? []
+        let looked = files.isEmpty ? "no sources file exists" : files.joined(separator: ", ")
+        var evidence = [Evidence(subject: "package sources", fact: "updates.sources",
+                                 seen: "\(sources.filter { $0.type == "deb" }.count) binary source entr\(sources.count == 1 ? "y" : "ies"), " +
+                                       "none a security suite (read: \(looked))",
+                                 expected: "a security suite such as DIST-security")]
+        evidence += sources.filter { $0.type == "deb" }.prefix(20).map { source in
+            Evidence(subject: "\(source.uri) \(source.suite)", location: source.location,
+                     seen: "\(source.type) \(source.uri) \(source.suite) \(source.components.joined(separator: " "))",
+                     expected: "a security suite among the sources")
+        }
+        return .fail("no security suite in the package sources (\(looked)): the host cannot receive security fixes", evidence)
     }
 }

@@ -11,6 +11,9 @@ public struct RebootPendingCheck: Check {
         examples: [
             .init("the running kernel is the newest", expected: .pass, check: "kind: reboot-pending",
                   inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-28-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#),
+            .init("a live host with no reboot flag, but no installed kernel found: no evidence", expected: .unknown,
+                  check: "kind: reboot-pending",
+                  inventory: #"{"host": {"source": "live", "reboot_required": false, "kernel": {"running": "6.1.0-28-amd64"}}}"#),
             .init("a newer kernel waits for a reboot", expected: .fail, check: "kind: reboot-pending",
                   inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-25-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#,
                   subjects: ["kernel"]),
@@ -38,10 +41,14 @@ public struct RebootPendingCheck: Check {
             }
         }
         if !evidence.isEmpty { return .fail(evidence.compactMap(\.seen).joined(separator: "; "), evidence) }
+        // On a live host only the kernels compared are evidence: an absent flag alone is not.
+        if host.source == "live", !kernelKnown {
+            return .unknown("the newest installed kernel is not known, so no reboot flag does not show the newest kernel runs")
+        }
         guard host.rebootRequired != nil || kernelKnown else {
             return .unknown("neither a reboot flag nor the running kernel is known (an offline root cannot tell)")
         }
-        return .pass([Evidence(fact: "host", seen: "no reboot pending" + (host.kernel?.running.map { ", running \($0)" } ?? ""),
-                               expected: "no reboot pending")])
+        let kernels = kernelKnown ? ", running \(host.kernel?.running ?? "") = newest installed \(host.kernel?.newestInstalled ?? "")" : ""
+        return .pass([Evidence(fact: "host", seen: "no reboot flag\(kernels)", expected: "no reboot pending")])
     }
 }
