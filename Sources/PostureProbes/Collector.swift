@@ -65,6 +65,7 @@ extension Inventory {
         services = other.services ?? services
         antivirus = other.antivirus ?? antivirus
         accounts = other.accounts ?? accounts
+        loginRecords = other.loginRecords ?? loginRecords
         groups = other.groups ?? groups
         sudo = other.sudo ?? sudo
         volumes = other.volumes ?? volumes

@@ -54,7 +54,11 @@ public struct CollectionCheck: Check {
     public let show: [FactPath]
     public let allowEmpty: Bool
 
-    public var facts: [FactPath] { [fact] }
+    /// The collection and each field it filters or requires on: a field whose collection failed
+    /// (`accounts.password` when /etc/shadow is unreadable) makes the result an error, not a pass.
+    public var facts: [FactPath] {
+        [fact] + (filters + requirements).map { FactPath(components: fact.components + $0.field.components) }
+    }
 
     public init?(parameters: MappingReaderBox, diagnostics: inout Diagnostics) {
         let reader = parameters.reader
