@@ -22,10 +22,11 @@ struct AccountsProbe: Probe {
             result.fail("groups", "/etc/passwd: \(error)")
             return result
         }
-        var groups: [GroupEntry]?
+        var groups: (entries: [GroupEntry], initgroups: [GroupEntry])?
         do {
-            let parsed = GroupFile.parse(try root.readText("/etc/group"))
-            groups = parsed.entries
+            let text = try root.readText("/etc/group")
+            let parsed = GroupFile.parse(text)
+            groups = (parsed.entries, GroupFile.initgroupsEntries(text))
             Self.noteSkipped(parsed.skipped, file: "/etc/group", into: &result)
             result.inventory.groups = parsed.entries.map { Group(name: $0.name, gid: Int($0.gid), members: $0.members) }
         } catch {
@@ -52,7 +53,8 @@ struct AccountsProbe: Probe {
                                   shell: entry.shell, interactive: Self.isInteractive(shell: entry.shell))
             Self.judgePassword(entry, shadow: shadow, into: &account)
             if let groups {
-                let membership = GroupFile.membership(user: entry.name, primaryGID: entry.gid, groups: groups)
+                let membership = GroupFile.membership(user: entry.name, primaryGID: entry.gid, initgroups: groups.initgroups,
+                                                      groups: groups.entries)
                 account.groups = membership.compactMap(\.name).uniqued()
                 account.gids = membership.map { Int($0.gid) }
             }

@@ -43,12 +43,40 @@ enum GroupFile {
         return result
     }
 
-    /// The groups a user is in, as `getgrouplist`/`id` give them: the primary gid first, then
-    /// each group (in file order) listing the user, gids kept once. Names are those `getgrgid`
-    /// returns (the first group with that gid); a gid without a group has no name.
-    static func membership(user: String, primaryGID: UInt32, groups: [GroupEntry]) -> [(gid: UInt32, name: String?)] {
+    /// The lines glibc's initgroups (files-initgroups.c) reads to give a login its groups: every
+    /// line, comments and blank-led lines included, since it hands each raw line to the group
+    /// parser without the comment check. A `#sudo:x:27:alice` line still puts alice in gid 27.
+    static func initgroupsEntries(_ text: String) -> [GroupEntry] {
+        var entries: [GroupEntry] = []
+        for (index, raw) in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            var line = raw
+            if let nul = line.firstIndex(of: 0) { line = line[line.startIndex..<nul] }
+            var fields = NSSFiles.Fields(line)
+            let name = fields.string()
+            let password = fields.string()
+            let gid: UInt32
+            if name.hasPrefix("+") || name.hasPrefix("-") {
+                // nss_compat lines may leave the gid empty (then 0).
+                switch fields.optionalNumber() {
+                case .value(let value): gid = value
+                case .absent: gid = 0
+                case .skip: continue
+                }
+            } else {
+                guard let value = fields.number() else { continue }
+                gid = value
+            }
+            entries.append(GroupEntry(name: name, password: password, gid: gid, members: members(fields.remainder()), line: index + 1))
+        }
+        return entries
+    }
+
+    /// The groups a login gets (`getgrouplist`, `id -G`): the primary gid first, then the gid of
+    /// each line (as initgroups reads them) listing the user, each gid once. Names are those
+    /// `getgrgid` returns: the first group of that gid in `groups` (the entries `getgrent` gives).
+    static func membership(user: String, primaryGID: UInt32, initgroups: [GroupEntry], groups: [GroupEntry]) -> [(gid: UInt32, name: String?)] {
         var gids: [UInt32] = [primaryGID]
-        for group in groups where group.members.contains(user) && !gids.contains(group.gid) {
+        for group in initgroups where group.members.contains(user) && !gids.contains(group.gid) {
             gids.append(group.gid)
         }
         return gids.map { gid in (gid, groups.first { $0.gid == gid }?.name) }
