@@ -54,19 +54,34 @@ enum LegacyLoginRecords {
         return times
     }
 
-    /// Latest USER_PROCESS time per user name in a wtmp file, and the number of whole records
-    /// and the bytes left over after them (a torn last record).
+    /// `ut_type` of a logout.
+    static let deadProcess: Int16 = 8
+
+    /// Latest login time per user name in a wtmp file, and the number of whole records and the
+    /// bytes left over after them (a torn last record).
+    ///
+    /// A login is what util-linux `last` lists as one (last.c retypes records before it looks at
+    /// them): a record left as or made USER_PROCESS with a user name. A record with a user name
+    /// and a line becomes one unless it is a logout (DEAD_PROCESS), `LOGIN`, or its line starts
+    /// with `~` (then only `shutdown`, `reboot` and `runlevel` are retyped); `date` records on
+    /// a `|` or `{` line are clock changes.
     static func wtmp(_ bytes: [UInt8]) -> (latest: [String: Int], records: Int, leftover: Int) {
         var latest: [String: Int] = [:]
         let whole = bytes.count / utmpRecord
         for index in 0..<whole {
             let base = index * utmpRecord
-            let type = Int16(bitPattern: UInt16(bytes[base]) | UInt16(bytes[base + 1]) << 8)
-            guard type == userProcess else { continue }
-            let nameBytes = bytes[(base + 44)..<(base + 76)]
-            let user = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+            var type = Int16(bitPattern: UInt16(bytes[base]) | UInt16(bytes[base + 1]) << 8)
+            let line = bytes[(base + 8)..<(base + 40)].prefix { $0 != 0 }
+            let user = String(decoding: bytes[(base + 44)..<(base + 76)].prefix { $0 != 0 }, as: UTF8.self)
             let time = Int(int32(bytes, at: base + 340))
             guard !user.isEmpty, time > 0 else { continue }
+            if line.first == UInt8(ascii: "~") {
+                if user.hasPrefix("shutdown") || user.hasPrefix("reboot") || user.hasPrefix("runlevel") { continue }
+            } else if type != deadProcess, !line.isEmpty, user != "LOGIN" {
+                type = userProcess
+            }
+            if user == "date", line.first == UInt8(ascii: "|") || line.first == UInt8(ascii: "{") { continue }
+            guard type == userProcess else { continue }
             if time > latest[user] ?? 0 { latest[user] = time }
         }
         return (latest, whole, bytes.count % utmpRecord)
