@@ -36,21 +36,30 @@ enum LoginRecordsProbe {
                                      _ query: (String) throws(SQLiteLoginRecords.Failure) -> [String: Int]) {
         let real: String
         do {
-            let info = try root.statEntry(path)
-            guard info.st_mode & S_IFMT == S_IFREG else {
-                outcome.error(kind, path, "not a regular file; not opened")
-                return
-            }
             real = try root.resolve(path)
-        } catch .notFound {
-            outcome.files.append(LoginRecordFile(kind: kind, path: path, state: "absent"))
-            return
         } catch {
             outcome.error(kind, path, "\(error)")
             return
         }
+        // Opened here (no symlink followed, a regular file checked) and handed to SQLite as
+        // /proc/self/fd/N, so a link swapped in after resolving cannot lead it off the root.
+        let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR {
+                outcome.files.append(LoginRecordFile(kind: kind, path: path, state: "absent"))
+            } else {
+                outcome.error(kind, path, String(cString: strerror(errno)))
+            }
+            return
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            outcome.error(kind, path, "not a regular file; not opened")
+            return
+        }
         do {
-            let latest = try query(real)
+            let latest = try query(FileManager.default.fileExists(atPath: "/proc/self/fd/\(fd)") ? "/proc/self/fd/\(fd)" : real)
             for (name, time) in latest { outcome.records.note(name: name, LoginRecord(time: time, source: path)) }
             outcome.files.append(LoginRecordFile(kind: kind, path: path, state: "read", users: latest.count))
         } catch {
