@@ -17,6 +17,11 @@ struct AccountsProbe: Probe {
             let parsed = PasswdFile.parse(try root.readText("/etc/passwd"))
             passwd = parsed.entries
             Self.noteSkipped(parsed.skipped, file: "/etc/passwd", into: &result)
+            // Every system has root: a file with no account glibc reads is no evidence of anything.
+            guard !passwd.isEmpty else {
+                result.fail("accounts", "/etc/passwd: no line glibc reads as an account (\(parsed.skipped.count) skipped); nothing to judge")
+                return result
+            }
         } catch {
             result.fail("accounts", "/etc/passwd: \(error)")
             result.fail("groups", "/etc/passwd: \(error)")

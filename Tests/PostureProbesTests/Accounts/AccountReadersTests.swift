@@ -123,6 +123,15 @@ struct LoginRecordsFixtureTests {
         #expect(inventory.collectionErrors?.contains { $0.fact == "accounts.last_login" } != true)
     }
 
+    @Test("an /etc/passwd with no account glibc reads is an error, not zero accounts")
+    func noAccounts() throws {
+        let root = try FixtureRoot()
+        try root.write("/etc/passwd", "# emptied\n\nbroken:x:-1:0::/:/bin/sh\n")
+        let inventory = collect(root)
+        #expect(inventory.accounts == nil)
+        #expect(inventory.collectionErrors?.contains { $0.fact == "accounts" && $0.reason.contains("nothing to judge") } == true)
+    }
+
     @Test("a damaged login database is an error naming it, not 'never logged in'")
     func damaged() throws {
         let root = try FixtureRoot()
