@@ -32,13 +32,13 @@ enum SQLiteLoginRecords {
     static func wtmpdb(atRealPath path: String) throws(Failure) -> [String: Int] {
         try query(path, """
             SELECT User, MAX(Login) / 1000000 FROM wtmp
-            WHERE Type = \(userProcess) AND Login > 0 GROUP BY User LIMIT \(maximumUsers + 1)
+            WHERE Type = \(userProcess) AND typeof(Login) = 'integer' AND Login > 0 GROUP BY User LIMIT \(maximumUsers + 1)
             """)
     }
 
     /// Latest login per user name from a lastlog2 database file on this machine.
     static func lastlog2(atRealPath path: String) throws(Failure) -> [String: Int] {
-        try query(path, "SELECT Name, Time FROM Lastlog2 WHERE Time > 0 LIMIT \(maximumUsers + 1)")
+        try query(path, "SELECT Name, Time FROM Lastlog2 WHERE typeof(Time) = 'integer' AND Time > 0 LIMIT \(maximumUsers + 1)")
     }
 
     private static func query(_ path: String, _ sql: String) throws(Failure) -> [String: Int] {
@@ -48,7 +48,11 @@ enum SQLiteLoginRecords {
             guard rows.count <= maximumUsers else { throw Failure.tooMany(maximumUsers) }
             var latest: [String: Int] = [:]
             for row in rows {
-                guard let name = row[0] as String?, let time = row[1] as Int64?, time > 0 else { continue }
+                // Decoded without GRDB's typed subscripts, which stop the program on a value of
+                // another type: a hostile database may hold a blob where a name should be.
+                let nameValue: DatabaseValue = row[0], timeValue: DatabaseValue = row[1]
+                guard let name = String.fromDatabaseValue(nameValue), let time = Int64.fromDatabaseValue(timeValue), time > 0
+                else { continue }
                 latest[name] = max(latest[name] ?? 0, Int(time))
             }
             return latest
