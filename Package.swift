@@ -13,6 +13,9 @@ let package = Package(
         // Auto-escaping templates for the HTML report (the auditor's view); escaping by default is
         // the point: every hostname, user and file name in a report is untrusted text.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // The project's SQLite library: trixie's login records (wtmpdb, lastlog2) are SQLite
+        // databases, opened read-only; the fleet store uses it too.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // The fact model every other stage speaks: inventory documents and their fact families, the
@@ -20,7 +23,7 @@ let package = Package(
         .target(name: "PostureInventory"),
 
         // Gathers an Inventory from the live host or an offline root (--root), read-only.
-        .target(name: "PostureProbes", dependencies: ["PostureInventory"]),
+        .target(name: "PostureProbes", dependencies: ["PostureInventory", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // YAML rules: loading with source positions, validation, check kinds, evaluation, scoring.
         // Carries the built-in Rules/ folder inside the binary (see Plugins/EmbedBuiltinContent).

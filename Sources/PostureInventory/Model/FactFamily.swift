@@ -4,6 +4,7 @@
 /// probes, fact paths and requests speak this type, and a test checks the inventory schema.
 public enum FactFamily: String, CaseIterable, Sendable, Codable, Comparable {
     case host, packages, updates, processes, services, antivirus, accounts, groups, sudo, volumes, settings
+    case loginRecords = "login_records"
     case files, trees, sensitive
 
     /// Its member in the inventory document.
@@ -16,6 +17,7 @@ public enum FactFamily: String, CaseIterable, Sendable, Codable, Comparable {
         case .services: .services
         case .antivirus: .antivirus
         case .accounts: .accounts
+        case .loginRecords: .loginRecords
         case .groups: .groups
         case .sudo: .sudo
         case .volumes: .volumes
@@ -30,8 +32,8 @@ public enum FactFamily: String, CaseIterable, Sendable, Codable, Comparable {
     /// for the paths a request lists (`FactRequest.files`, `FactRequest.trees`) instead.
     public var requestedByName: Bool {
         switch self {
-        case .host, .packages, .updates, .processes, .services, .antivirus, .accounts, .groups, .sudo, .volumes,
-             .settings:
+        case .host, .packages, .updates, .processes, .services, .antivirus, .accounts, .loginRecords, .groups, .sudo,
+             .volumes, .settings:
             true
         case .files, .trees, .sensitive:
             false
@@ -59,6 +61,7 @@ extension Inventory {
         case .services: take(\.services, from: other)
         case .antivirus: take(\.antivirus, from: other)
         case .accounts: take(\.accounts, from: other)
+        case .loginRecords: take(\.loginRecords, from: other)
         case .groups: take(\.groups, from: other)
         case .sudo: take(\.sudo, from: other)
         case .volumes: take(\.volumes, from: other)

@@ -13,6 +13,8 @@ public struct Inventory: Codable, Sendable, Equatable {
     public var antivirus: [AntivirusProduct]?
     public var accounts: [Account]?
     public var groups: [Group]?
+    /// The login-record files the accounts probe looked at (collected with `accounts`).
+    public var loginRecords: [LoginRecordFile]?
     public var sudo: [SudoRule]?
     public var volumes: [Volume]?
     /// Configuration by domain (`sshd`, `login_defs`, `pam`, `screen_lock`, …), free-form per domain.
@@ -51,6 +53,7 @@ public struct Inventory: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case schema, host, packages, updates, processes, services, antivirus, accounts, groups, sudo
         case volumes, settings, files, trees, sensitive
+        case loginRecords = "login_records"
         case collectionErrors = "collection_errors"
     }
 }

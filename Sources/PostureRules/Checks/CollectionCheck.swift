@@ -53,7 +53,11 @@ public struct CollectionCheck: Check {
     public let show: [FactPath]
     public let allowEmpty: Bool
 
-    public var facts: [FactPath] { [fact] }
+    /// The collection and each field it filters or requires on: a field whose collection failed
+    /// (`accounts.password` when /etc/shadow is unreadable) makes the result an error, not a pass.
+    public var facts: [FactPath] {
+        [fact] + (filters + requirements).map { FactPath(components: fact.components + $0.field.components) }
+    }
 
     public init?(parameters reader: MappingReader, diagnostics: inout Diagnostics) {
         let path = reader.text("fact", diagnostics: &diagnostics).flatMap {
@@ -137,7 +141,10 @@ public struct CollectionCheck: Check {
         let selection = filters.isEmpty ? "items" : "items where \(describe(filters))"
         switch expectation {
         case .none:
-            if selected.isEmpty { return .pass([Evidence(fact: fact.description, seen: "0 \(selection)", expected: "none")]) }
+            // Say how many were looked at: "0 of 0" is a pass over nothing, and reads as one.
+            if selected.isEmpty {
+                return .pass([Evidence(fact: fact.description, seen: "0 of \(items.count) \(fact.description)\(filters.isEmpty ? "" : " where \(describe(filters))")", expected: "none")])
+            }
             let evidence = selected.map { entry in
                 Evidence(subject: label(entry.item, index: entry.index), fact: "\(fact)[\(entry.index)]",
                          location: location(entry.item), seen: describe(entry.item, fields: filters.map(\.field)),
