@@ -50,10 +50,12 @@ struct PAMOracle {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = stdin
+        // A driver that dies early must give an error, not kill the test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
         // Feed stdin from another thread so a full output pipe cannot deadlock us.
         let writer = Thread {
-            if let input { stdin.fileHandleForWriting.write(input) }
+            if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
@@ -61,8 +63,9 @@ struct PAMOracle {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + String(decoding: message, as: UTF8.self))
+            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus) "
+                + "(\(process.terminationReason == .uncaughtSignal ? "signal" : "status")) after \(data.count) bytes of output: "
+                + String(decoding: message, as: UTF8.self) + String(decoding: data.suffix(300), as: UTF8.self))
         }
         return data
     }
@@ -80,7 +83,8 @@ struct PAMOracle {
         var start: Int
         var auth: Int
 
-        var description: String { "ran [\(ran.joined(separator: ", "))] start=\(start) auth=\(auth)" }
+        var crashed: Bool { start == -2 }
+        var description: String { crashed ? "libpam crashed (signal \(auth))" : "ran [\(ran.joined(separator: ", "))] start=\(start) auth=\(auth)" }
     }
 
     /// Runs every case in one driver process.
@@ -98,7 +102,10 @@ struct PAMOracle {
             if text.hasPrefix("ran ") {
                 ran.append(String(decoding: line.dropFirst(4), as: UTF8.self))
             } else if text.hasPrefix("start=") {
-                let fields = text.split(separator: " ").map { $0.split(separator: "=").last.flatMap { Int($0) } ?? -99 }
+                // A crash reads as start=-2 (and the signal as auth).
+                let fields = text.split(separator: " ").map { field -> Int in
+                    field.hasSuffix("=crash") ? -2 : field.split(separator: "=").last.flatMap { Int($0) } ?? -99
+                }
                 outcomes.append(Outcome(ran: ran, start: fields.first ?? -99, auth: fields.count > 1 ? fields[1] : -99))
                 ran = []
             }
@@ -134,6 +141,8 @@ struct PAMOracle {
     #include <stdlib.h>
     #include <string.h>
     #include <sys/mount.h>
+    #include <sys/wait.h>
+    #include <unistd.h>
     static int conv(int n, const struct pam_message **m, struct pam_response **r, void *d) { (void)n; (void)m; (void)r; (void)d; return PAM_CONV_ERR; }
     int main(int argc, char **argv) {
         static char line[1 << 16];
@@ -152,11 +161,20 @@ struct PAMOracle {
                 snprintf(key, sizeof key, "PAM_STUB_%s", pair);
                 setenv(key, eq + 1, 1);
             }
-            pam_handle_t *h = NULL;
-            int start = pam_start_confdir(service, "nobody", &c, dir, &h), auth = -1;
-            if (start == PAM_SUCCESS) { auth = pam_authenticate(h, 0); pam_end(h, auth); }
-            printf("start=%d auth=%d\n", start, auth);
             fflush(stdout);
+            /* A child per case: a libpam that crashes on a file is an answer too. */
+            pid_t child = fork();
+            if (child == 0) {
+                pam_handle_t *h = NULL;
+                int start = pam_start_confdir(service, "nobody", &c, dir, &h), auth = -1;
+                if (start == PAM_SUCCESS) { auth = pam_authenticate(h, 0); pam_end(h, auth); }
+                printf("start=%d auth=%d\n", start, auth);
+                fflush(stdout);
+                _exit(0);
+            }
+            int status = 0;
+            waitpid(child, &status, 0);
+            if (!WIFEXITED(status)) { printf("start=crash auth=%d\n", WIFSIGNALED(status) ? WTERMSIG(status) : -1); fflush(stdout); }
             clearenv();
             if (umount("/etc/pam.d") != 0) { perror("umount"); return 2; }
         }

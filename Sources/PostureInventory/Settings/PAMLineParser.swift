@@ -35,7 +35,8 @@ public enum PAMLineParser {
 
     /// Logical lines of a file: blank lines (space, tab, newline only) and lines starting with `#`
     /// skipped; `#` ends a line anywhere; a trailing `\` (before spaces) joins the next non-blank line.
-    public static func lines(_ bytes: [UInt8]) -> Result<[Line], LexError> {
+    /// Reading stops at the first error; the lines before it are kept (libpam has used them by then).
+    public static func lines(_ bytes: [UInt8]) -> (lines: [Line], error: LexError?) {
         var result: [Line] = []
         var pending: [UInt8] = []
         var pendingLine = 0
@@ -47,13 +48,13 @@ public enum PAMLineParser {
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let physical = bytes[start..<min(end + 1, bytes.count)]
             start = end + 1
-            if physical.contains(0) { return .failure(.nulByte(line: lineNumber)) }
+            if physical.contains(0) { return (result, .nulByte(line: lineNumber)) }
             guard let first = physical.firstIndex(where: { !isBlank($0) }), physical[first] != UInt8(ascii: "#") else { continue }
             if pending.isEmpty { pendingLine = lineNumber }
             var content = Array(physical[first...])
             if let hash = content.firstIndex(of: UInt8(ascii: "#")) {
                 pending += content[..<hash]
-                guard pending.count <= lineLimit else { return .failure(.tooLong(line: pendingLine)) }
+                guard pending.count <= lineLimit else { return (result, .tooLong(line: pendingLine)) }
                 result.append(Line(bytes: pending, number: pendingLine))
                 pending = []
                 continue
@@ -63,16 +64,16 @@ public enum PAMLineParser {
             if content[last] == UInt8(ascii: "\\") {
                 content[last] = 0x20
                 pending += content[...last]
-                guard pending.count <= lineLimit else { return .failure(.tooLong(line: pendingLine)) }
+                guard pending.count <= lineLimit else { return (result, .tooLong(line: pendingLine)) }
                 continue
             }
             pending += content
-            guard pending.count <= lineLimit else { return .failure(.tooLong(line: pendingLine)) }
+            guard pending.count <= lineLimit else { return (result, .tooLong(line: pendingLine)) }
             result.append(Line(bytes: pending, number: pendingLine))
             pending = []
         }
-        if !pending.isEmpty { return .failure(.continuedAtEnd(line: pendingLine)) }
-        return .success(result)
+        if !pending.isEmpty { return (result, .continuedAtEnd(line: pendingLine)) }
+        return (result, nil)
     }
 
     /// Words as `_pam_StrTok` cuts them: separated by space, tab, newline; a word that starts with

@@ -98,7 +98,9 @@ extension PAMStackLoader {
         if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
         if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
         if name.isEmpty || name == "?" {
-            throw .libpamAborts("\(source): error: module name '\(path)' is empty or '?' once its folder and extension are cut; libpam refuses the file")
+            // libpam has already linked the half-built handler into its list: what follows is undefined (it may crash).
+            throw .unsupported("\(source): error: module name '\(path)' is empty or '?' once its folder and extension are cut; "
+                + "libpam leaves a half-built handler behind and may crash")
         }
     }
 

@@ -101,18 +101,17 @@ public struct PAMStackLoader {
         guard bytes.count <= PAMParserLimits.fileBytes else {
             throw .unsupported("\(path): error: larger than \(PAMParserLimits.fileBytes) bytes")
         }
-        let lines: [PAMLineParser.Line]
-        switch PAMLineParser.lines(bytes) {
-        case .success(let found): lines = found
-        case .failure(.continuedAtEnd(let line)):
-            throw .libpamAborts("\(path):\(line): error: \(PAMLineParser.LexError.continuedAtEnd(line: line).reason)")
-        case .failure(let error): throw .unsupported("\(path):\(error.line): error: \(error.reason)")
-        }
+        let (lines, error) = PAMLineParser.lines(bytes)
         for line in lines {
             try parseLine(line, path: path, type: requested, level: level, nesting: nesting, into: &entries)
             guard entries.count <= PAMParserLimits.entries else {
                 throw .unsupported("\(path):\(line.number): error: more than \(PAMParserLimits.entries) handlers for one service")
             }
+        }
+        switch error {
+        case nil: break
+        case .continuedAtEnd(let line)?: throw .libpamAborts("\(path):\(line): error: \(error?.reason ?? "")")
+        case let error?: throw .unsupported("\(path):\(error.line): error: \(error.reason)")
         }
     }
 }
