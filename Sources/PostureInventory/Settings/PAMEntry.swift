@@ -53,9 +53,12 @@ public struct PAMEntry: Equatable, Sendable {
         module.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? module
     }
 
+    /// The control as it would be written: `[…]` around value=action pairs.
+    public var writtenControl: String { control.contains(where: { $0 == " " || $0 == "=" }) ? "[\(control)]" : control }
+
     /// `auth required pam_unix.so nullok`: the line as libpam understood it.
     public var text: String {
-        let control = self.control.contains(where: { $0 == " " || $0 == "=" }) ? "[\(self.control)]" : self.control
+        let control = writtenControl
         return ([(silent ? "-" : "") + type, control, module] + args).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
@@ -67,7 +70,7 @@ extension PAMEntry {
     /// The inventory form: an object with the fields above (defaults left out).
     public var json: JSONValue {
         var object: [String: JSONValue] = [
-            "type": .string(type), "control": .string(control), "module": .string(module),
+            "type": .string(type), "control": .string(writtenControl), "module": .string(module),
             "args": .array(args.map { .string($0) }), "level": .number(Double(level)),
         ]
         if let source { object["source"] = .string(source) }
@@ -85,7 +88,10 @@ extension PAMEntry {
             guard let entry = PAMLineParser.entry(fromLine: line) else { return nil }
             self = entry
         case .object(let object):
-            guard case .string(let type)? = object["type"], case .string(let control)? = object["control"] else { return nil }
+            guard case .string(let type)? = object["type"], case .string(let written)? = object["control"] else { return nil }
+            // `[…]` written out: the brackets go, as libpam's tokenizer drops them.
+            var words = PAMLineParser.Words(Array(written.utf8))
+            let control = written.hasPrefix("[") ? words.next().map(PAMLineParser.string) ?? "" : written
             var module = ""
             if case .string(let value)? = object["module"] { module = value }
             var args: [String] = []
