@@ -16,7 +16,7 @@ enum PAMStacks {
         guard !services.isEmpty else { return (nil, []) }
         let loader = loader(files)
         var object: [String: JSONValue] = [:]
-        var errors: [(String, String)] = []
+        var errors: [(service: String, reason: String)] = []
         for service in services.sorted() {
             let stack = loader.load(service: service)
             if let failure = stack.failure {
@@ -34,10 +34,10 @@ enum PAMStacks {
         PAMStackLoader(folders: folders) { path in
             do {
                 return .found(Array(try files.readText(path).utf8))
-            } catch .notFound {
-                return .missing
+            } catch let error as HostRoot.ReadError {
+                return error == .notFound ? .missing : .unreadable(error.description)
             } catch {
-                return .unreadable(error.description)
+                return .unreadable("\(error)")
             }
         }
     }

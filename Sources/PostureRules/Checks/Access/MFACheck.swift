@@ -110,6 +110,12 @@ public struct MFACheck: Check {
         let present = stack.lines(of: modules)
         let expected = present.isEmpty ? "one of " + modules.prefix(5).joined(separator: ", ") + (modules.count > 5 ? ", …" : "")
             : "every successful login passes \(purpose)"
+        // Absent is absent, even from a stack that lets nobody in.
+        if present.isEmpty {
+            return (false, Evidence(subject: stack.service, fact: fact, location: stack.location,
+                                    seen: "auth modules: " + stack.program.entries.filter { $0.kind == .module }.map(\.moduleName)
+                                        .joined(separator: ", "), expected: expected))
+        }
         let faillock = faillockJudgement(stack)
         if faillock.applies { return faillock.judgement }
         switch stack.everySuccessRuns(modules, mustSucceed: requireSuccess) {

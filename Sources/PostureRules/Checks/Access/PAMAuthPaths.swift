@@ -58,7 +58,7 @@ struct PAMAuthStack {
             mustSucceed && code == PAMReturnCode.ignore.rawValue && modules.contains(entry.moduleName)
                 && !entry.args.contains { Self.letsTokenlessUsersThrough.contains($0) }
         }, mark: { entry, code in
-            guard modules.contains(entry.moduleName), arguments.allSatisfy(entry.args.contains) else { return 0 }
+            guard modules.contains(entry.moduleName), arguments.allSatisfy({ entry.args.contains($0) }) else { return 0 }
             return !mustSucceed || code == PAMReturnCode.success.rawValue ? 1 : 0
         }, breaks: { result, marks in result == PAMReturnCode.success.rawValue && marks & 1 == 0 })
     }
