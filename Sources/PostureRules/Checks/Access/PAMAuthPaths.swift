@@ -38,6 +38,10 @@ struct PAMAuthStack {
     /// Options of second-factor modules that make them answer `ignore` for a user without a token.
     static let letsTokenlessUsersThrough: Set<String> = ["nullok", "nouserok"]
 
+    /// Modules that check a password: their `auth_err` is the failure pam_faillock must count.
+    static let passwordModules: Set<String> = ["pam_unix.so", "pam_sss.so", "pam_ldap.so", "pam_krb5.so", "pam_winbind.so",
+                                               "pam_userdb.so", "pam_pwdb.so"]
+
     var location: String { "/etc/pam.d/\(service)" }
 
     /// The lines running one of `modules`, as evidence text.
@@ -64,13 +68,13 @@ struct PAMAuthStack {
     }
 
     /// pam_faillock's two halves: every successful login passed `preauth` (which refuses a locked
-    /// account), and every login refused after another module said `auth_err` reached `authfail`
+    /// account), and every login refused after a password module said `auth_err` reached `authfail`
     /// (which counts the failure).
     func faillockHolds() -> (preauth: PAMPaths.Answer, authfail: PAMPaths.Answer) {
         let preauth = everySuccessRuns(["pam_faillock.so"], mustSucceed: true, arguments: ["preauth"])
         let authfail = PAMPaths.find(program, mark: { entry, code in
             if entry.moduleName == "pam_faillock.so" { return entry.args.contains("authfail") ? 2 : 0 }
-            return entry.moduleName != "pam_deny.so" && code == PAMReturnCode.authErr.rawValue ? 1 : 0
+            return Self.passwordModules.contains(entry.moduleName) && code == PAMReturnCode.authErr.rawValue ? 1 : 0
         }, breaks: { result, marks in result != PAMReturnCode.success.rawValue && marks & 1 != 0 && marks & 2 == 0 })
         return (preauth, authfail)
     }
