@@ -50,6 +50,7 @@ struct AccessFixtureTests {
         try write(root, "/etc/sudoers.d/90-helpdesk", "# helpdesk restarts the softphone\nmaria ALL=(root) NOPASSWD: /usr/bin/systemctl restart softphone\n")
         try write(root, "/etc/ssh/sshd_config", "PermitRootLogin no\nPasswordAuthentication no\nKbdInteractiveAuthentication yes\n")
         try write(root, "/etc/pam.d/common-auth", "auth required pam_faillock.so preauth\nauth [success=1 default=ignore] pam_unix.so nullok\n" +
+                  "auth [default=die] pam_faillock.so authfail\nauth sufficient pam_faillock.so authsucc\n" +
                   "auth requisite pam_deny.so\nauth required pam_permit.so\n")
         try write(root, "/etc/pam.d/login", "@include common-auth\n")
         try write(root, "/etc/pam.d/sshd", "@include common-auth\naccount required pam_nologin.so\n")

@@ -2,7 +2,7 @@ import Foundation
 import PostureInventory
 
 /// settings: the configuration rules judge, by domain: `sshd` (effective values), `pam` (each
-/// service's stack with includes expanded), `login_defs`, `pwquality`, `faillock`.
+/// service's handlers as libpam loads them), `login_defs`, `pwquality`, `faillock`.
 struct SettingsProbe: Probe {
     let families: [FactFamily] = [.settings]
 
@@ -20,7 +20,9 @@ struct SettingsProbe: Probe {
                 result.fail("settings.sshd", "sshd would refuse its configuration: " + sshd.problems.joined(separator: "; ") + more)
             }
         }
-        if let pam = PAMStacks.read(root) { settings["pam"] = pam }
+        let pam = PAMStacks.read(root)
+        if let facts = pam.facts { settings["pam"] = facts }
+        for (service, reason) in pam.errors { result.fail("settings.pam.\(service)", reason) }
         if let text = try? root.readText("/etc/login.defs") {
             settings["login_defs"] = .object(Dictionary(KeyValueFile.parse(text).map { ($0.key, JSONValue.string($0.value)) },
                                                         uniquingKeysWith: { first, _ in first }))

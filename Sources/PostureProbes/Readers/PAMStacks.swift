@@ -1,39 +1,44 @@
 import Foundation
 import PostureInventory
 
-/// /etc/pam.d: each service's stack as `type control module [args]` lines, with @include and
-/// include/substack expanded.
+/// /etc/pam.d as libpam reads it: each service's handlers (the service's own lines per type, or
+/// `other`'s), includes and substacks followed, each entry with its `file:line`. A service whose
+/// files libpam would refuse (or that this reader will not guess at) becomes `{"error": …}` and a
+/// collection error for `settings.pam.<service>`.
 enum PAMStacks {
-    static func read(_ root: HostRoot) -> JSONValue? {
-        guard let services = try? root.list("/etc/pam.d"), !services.isEmpty else { return nil }
-        var object: [String: JSONValue] = [:]
-        for service in services where !service.hasPrefix(".") {
-            object[service] = .array(lines(service, root, depth: 0).map { .string($0) })
+    static let folders = ["/etc/pam.d", "/usr/lib/pam.d"]
+
+    static func read(_ files: some ConfigFiles) -> (facts: JSONValue?, errors: [(service: String, reason: String)]) {
+        var services: Set<String> = []
+        for folder in folders {
+            for name in (try? files.list(folder)) ?? [] where !name.hasPrefix(".") && !name.hasSuffix("~") { services.insert(name) }
         }
-        return .object(object)
+        guard !services.isEmpty else { return (nil, []) }
+        let loader = loader(files)
+        var object: [String: JSONValue] = [:]
+        var errors: [(service: String, reason: String)] = []
+        for service in services.sorted() {
+            let stack = loader.load(service: service)
+            if let failure = stack.failure {
+                object[service] = .object(["error": .string(failure)])
+                errors.append((service, failure))
+            } else {
+                object[service] = .array(stack.entries.map(\.json))
+            }
+        }
+        return (.object(object), errors)
     }
 
-    static func lines(_ service: String, _ root: HostRoot, depth: Int, onlyType: String? = nil) -> [String] {
-        guard depth < 16, let text = try? root.readText("/etc/pam.d/\(service)") else { return [] }
-        var result: [String] = []
-        for raw in text.split(separator: "\n") {
-            var line = raw.trimmingCharacters(in: .whitespaces)
-            if let hash = line.firstIndex(of: "#") { line = line[..<hash].trimmingCharacters(in: .whitespaces) }
-            guard !line.isEmpty else { continue }
-            let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
-            if words[0] == "@include", words.count > 1 {
-                result += lines(words[1], root, depth: depth + 1, onlyType: onlyType)
-                continue
+    /// A loader over the host's (or in-memory) files.
+    static func loader(_ files: some ConfigFiles) -> PAMStackLoader {
+        PAMStackLoader(folders: folders) { path in
+            do {
+                return .found(Array(try files.readText(path).utf8))
+            } catch let error as HostRoot.ReadError {
+                return error == .notFound ? .missing : .unreadable(error.description)
+            } catch {
+                return .unreadable("\(error)")
             }
-            var type = words[0]
-            if type.hasPrefix("-") { type.removeFirst() }
-            if let onlyType, type != onlyType { continue }
-            if words.count >= 3, words[1] == "include" || words[1] == "substack" {
-                result += lines(words[2], root, depth: depth + 1, onlyType: type)
-                continue
-            }
-            result.append(words.joined(separator: " "))
         }
-        return result
     }
 }

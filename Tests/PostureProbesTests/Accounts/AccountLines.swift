@@ -1,22 +1,5 @@
 import Foundation
 
-/// A seeded generator (SplitMix64): the same seed gives the same cases on every machine.
-struct SeededRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
 /// Generated /etc/passwd, /etc/shadow and /etc/group files: mostly ordinary lines, with the
 /// shapes glibc and pam_unix treat specially mixed in (numbers with blanks, signs or overflow,
 /// too few or too many fields, comments, CR line ends, duplicates, expiry around today).

@@ -18,7 +18,7 @@ struct AccountsDifferentialTests {
         try chroot.compile(AccountsOracle.source, to: "/usr/local/bin/posture-accounts-oracle", libraries: ["pam"])
         try chroot.write("/etc/pam.d/posture-oracle", AccountsOracle.pamService)
         let today = PasswordAging.day(of: Date())
-        var random = SeededRandom(state: Self.seed)
+        var random = SeededRandom(seed: Self.seed)
         var batches = [AccountFiles.handWritten(today: today)]
         for batch in 1...6 { batches.append(.generated(batch: batch, count: 60, today: today, random: &random)) }
         var tally = Tally()

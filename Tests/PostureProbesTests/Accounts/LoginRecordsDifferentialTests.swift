@@ -14,7 +14,7 @@ struct LoginRecordsDifferentialTests {
     func legacyRecordsAgreeWithLastAndLastlog() throws {
         guard DebianChroot.canRunOracles, let root = DebianChroot.root("bookworm") else { return }
         let chroot = try DebianChroot(suite: root)
-        var random = SeededRandom(state: Self.seed)
+        var random = SeededRandom(seed: Self.seed)
         let users = (0..<80).map { "l\($0)" }
         // Accounts 1000…; l5 shares l4's uid (useradd -o); nobody (65534) is in the root already.
         var passwd = try String(contentsOfFile: root + "/etc/passwd", encoding: .utf8)

@@ -8,9 +8,11 @@ public struct MFACheck: Check {
 
     public static let description = CheckKindDescription(
         kind: "mfa",
-        summary: "Fails unless every service in `services` has a second-factor PAM module (Google Authenticator, OATH, " +
-            "U2F/FIDO, Duo, YubiKey, RADIUS, privacyIDEA) in its auth stack, includes expanded. For sshd, " +
-            "`AuthenticationMethods` that demand two methods count too.",
+        summary: "Fails unless every service in `services` needs a second-factor PAM module (Google Authenticator, OATH, " +
+            "U2F/FIDO, Duo, YubiKey, RADIUS, privacyIDEA) to succeed: the auth stack is followed the way libpam " +
+            "dispatches it, and a login path that succeeds without the second factor succeeding (an earlier `sufficient`, " +
+            "a `[success=N]` jump or `done` over it, an `optional` or `nullok` second factor) fails the check, naming its " +
+            "lines. For sshd, `AuthenticationMethods` that demand two methods count too.",
         parameters: [
             .init("services", "list of PAM services", "the services that must ask for a second factor (default sshd)"),
         ],
@@ -20,6 +22,18 @@ public struct MFACheck: Check {
             .init("sshd's stack has passwords only", expected: .fail, check: "kind: mfa\nservices: [sshd]",
                   inventory: #"{"settings": {"pam": {"sshd": ["auth [success=1 default=ignore] pam_unix.so nullok", "auth requisite pam_deny.so"]}}}"#,
                   subjects: ["sshd"]),
+            .init("pam_unix sufficient before the second factor: a password alone logs in (names common-auth:3)", expected: .fail,
+                  check: "kind: mfa\nservices: [sshd]",
+                  inventory: #"{"settings": {"pam": {"sshd": [{"type": "auth", "control": "sufficient", "module": "pam_unix.so", "args": [], "source": "/etc/pam.d/common-auth:3"}, {"type": "auth", "control": "required", "module": "pam_google_authenticator.so", "args": [], "source": "/etc/pam.d/sshd:4"}]}}}"#,
+                  subjects: ["sshd"]),
+            .init("a [success=2] jump over the second factor", expected: .fail, check: "kind: mfa\nservices: [sshd]",
+                  inventory: #"{"settings": {"pam": {"sshd": ["auth [success=2 default=ignore] pam_unix.so", "auth required pam_google_authenticator.so", "auth requisite pam_deny.so", "auth required pam_permit.so"]}}}"#,
+                  subjects: ["sshd"]),
+            .init("the second factor optional: its failure does not fail the stack", expected: .fail, check: "kind: mfa\nservices: [sshd]",
+                  inventory: #"{"settings": {"pam": {"sshd": ["auth optional pam_google_authenticator.so", "auth required pam_unix.so"]}}}"#,
+                  subjects: ["sshd"]),
+            .init("a stack libpam refuses is an error, not a pass", expected: .error, check: "kind: mfa\nservices: [sshd]",
+                  inventory: #"{"settings": {"pam": {"sshd": {"error": "/etc/pam.d/sshd:7: error: the file ends inside a line continued with '\\'"}}}}"#),
         ]
     )
 
@@ -30,6 +44,8 @@ public struct MFACheck: Check {
     var purpose = "a second factor"
     /// Whether sshd's AuthenticationMethods can stand in (true for a second factor only).
     var sshdMethodsCount = true
+    /// Whether the module must return success on the path (a second factor), or only run (a lockout counter).
+    var requireSuccess = true
 
     public var facts: [FactPath] { [FactPath(components: ["settings"])] }
 
@@ -42,7 +58,11 @@ public struct MFACheck: Check {
         self.modules = modules
         self.purpose = purpose
         sshdMethodsCount = false
+        requireSuccess = false
     }
+
+    /// Judges one stack; nil evidence means the service passes.
+    typealias Judgement = (passed: Bool, evidence: Evidence)
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
         guard let settings = context.inventory.settings else { return .unknown("the 'settings' facts were not collected") }
@@ -50,25 +70,27 @@ public struct MFACheck: Check {
         var evidence: [Evidence] = []
         var missing: [String] = []
         for service in services {
-            guard case .array(let lines)? = pam[service] else {
-                evidence.append(Evidence(subject: service, fact: "settings.pam", location: "/etc/pam.d/\(service)",
-                                         seen: "no PAM stack for \(service)", expected: purpose))
-                missing.append(service)
-                continue
-            }
-            let auth = lines.compactMap { value -> String? in
-                if case .string(let line) = value, line.hasPrefix("auth ") { return line }
-                return nil
-            }
-            let module = auth.first { line in modules.contains { line.contains($0) } }
             var methods: String?
             var weakBlock: Evidence?
             if sshdMethodsCount, service == "sshd", let sshd = settings["sshd"] {
                 (methods, weakBlock) = Self.sshdMethods(sshd)
             }
-            if let module {
-                evidence.append(Evidence(subject: service, fact: "settings.pam.\(service)", location: "/etc/pam.d/\(service)",
-                                         seen: module, expected: purpose))
+            let judgement: Judgement
+            switch PAMAuthStack.read(service, from: pam) {
+            case .absent:
+                judgement = (false, Evidence(subject: service, fact: "settings.pam", location: "/etc/pam.d/\(service)",
+                                             seen: "no PAM stack for \(service)", expected: purpose))
+            case .broken(let reason):
+                if methods == nil { return .error("the PAM stack of \(service) could not be read: \(reason)") }
+                judgement = (false, Evidence(subject: service, fact: "settings.pam.\(service)", seen: reason, expected: purpose))
+            case .stack(let stack):
+                switch judge(stack) {
+                case .some(let result): judgement = result
+                case nil: return .unknown("the PAM stack of \(service) has too many paths to explore (over \(PAMPaths.stateLimit) states)")
+                }
+            }
+            if judgement.passed {
+                evidence.append(judgement.evidence)
             } else if let methods {
                 var location = "/etc/ssh/sshd_config"
                 if case .string(let text)? = settings["sshd"]?["locations"]?["authenticationmethods"] { location = text }
@@ -78,10 +100,7 @@ public struct MFACheck: Check {
                 evidence.append(weakBlock)
                 missing.append(service)
             } else {
-                evidence.append(Evidence(subject: service, fact: "settings.pam.\(service)", location: "/etc/pam.d/\(service)",
-                                         seen: "auth modules: " + auth.compactMap { $0.split(separator: " ").first { $0.hasSuffix(".so") }.map(String.init) }
-                                            .joined(separator: ", "),
-                                         expected: "one of " + modules.prefix(5).joined(separator: ", ") + (modules.count > 5 ? ", …" : "")))
+                evidence.append(judgement.evidence)
                 missing.append(service)
             }
         }
@@ -94,6 +113,61 @@ public struct MFACheck: Check {
                          evidence.filter { missing.contains($0.subject ?? "") })
         }
         return .pass(evidence)
+    }
+
+    /// A second factor counts when no path lets a login succeed unless one of `modules` returned
+    /// success on it: no `sufficient` line, `[success=N]` jump or `done` before it can skip it, and
+    /// its failure fails the stack. nil when the paths are too many to explore.
+    func judge(_ stack: PAMAuthStack) -> Judgement? {
+        let fact = "settings.pam.\(stack.service)"
+        let present = stack.lines(of: modules)
+        let expected = present.isEmpty ? "one of " + modules.prefix(5).joined(separator: ", ") + (modules.count > 5 ? ", …" : "")
+            : "every successful login passes \(purpose)"
+        // Absent is absent, even from a stack that lets nobody in.
+        if present.isEmpty {
+            return (false, Evidence(subject: stack.service, fact: fact, location: stack.location,
+                                    seen: "auth modules: " + stack.program.entries.filter { $0.kind == .module }.map(\.moduleName)
+                                        .joined(separator: ", "), expected: expected))
+        }
+        let faillock = faillockJudgement(stack)
+        if faillock.applies { return faillock.judgement }
+        switch stack.everySuccessRuns(modules, mustSucceed: requireSuccess) {
+        case .undecided:
+            return nil
+        case .holds:
+            return (true, Evidence(subject: stack.service, fact: fact, location: present.first?.source ?? stack.location,
+                                   seen: present.map(\.described).joined(separator: "; "), expected: expected))
+        case .broken(let steps, let result):
+            let seen = present.isEmpty
+                ? "auth modules: " + stack.program.entries.filter { $0.kind == .module }.map(\.moduleName).joined(separator: ", ")
+                    + "; " + stack.describe(steps, result: result)
+                : "a login succeeds without \(present.map(\.described).joined(separator: " or ")): " + stack.describe(steps, result: result)
+            return (false, Evidence(subject: stack.service, fact: fact, location: stack.decidingLocation(steps), seen: seen, expected: expected))
+        }
+    }
+
+    /// pam_faillock, when it is asked for and present, is judged by its two halves (`preauth` gates
+    /// every login, `authfail` counts every refusal); a nil judgement means too many paths.
+    func faillockJudgement(_ stack: PAMAuthStack) -> (applies: Bool, judgement: Judgement?) {
+        guard !requireSuccess, modules.contains("pam_faillock.so"), !stack.lines(of: ["pam_faillock.so"]).isEmpty else { return (false, nil) }
+        let fact = "settings.pam.\(stack.service)"
+        let lines = stack.lines(of: ["pam_faillock.so"])
+        let (preauth, authfail) = stack.faillockHolds()
+        switch (preauth, authfail) {
+        case (.holds, .holds):
+            return (true, (true, Evidence(subject: stack.service, fact: fact, location: lines.first?.source ?? stack.location,
+                                   seen: lines.map(\.described).joined(separator: "; "), expected: "pam_faillock.so preauth and authfail on every path")))
+        case (.broken(let steps, let result), _):
+            return (true, (false, Evidence(subject: stack.service, fact: fact, location: stack.decidingLocation(steps),
+                                    seen: "a login succeeds without pam_faillock.so preauth succeeding: " + stack.describe(steps, result: result),
+                                    expected: "pam_faillock.so preauth before every successful login")))
+        case (_, .broken(let steps, let result)):
+            return (true, (false, Evidence(subject: stack.service, fact: fact, location: stack.decidingLocation(steps),
+                                    seen: "a failed password is never counted (pam_faillock.so authfail not reached): " + stack.describe(steps, result: result),
+                                    expected: "pam_faillock.so authfail on every path where the password fails")))
+        default:
+            return (true, nil)
+        }
     }
 
     /// sshd's AuthenticationMethods when every way in needs two methods: the global value, and the
