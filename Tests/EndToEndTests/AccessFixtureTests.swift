@@ -55,7 +55,11 @@ struct AccessFixtureTests {
         try write(root, "/etc/pam.d/login", "@include common-auth\n")
         try write(root, "/etc/pam.d/sshd", "@include common-auth\naccount required pam_nologin.so\n")
         try write(root, "/etc/pam.d/sudo", "auth required pam_u2f.so cue\n@include common-auth\n")
+        try write(root, "/etc/pam.d/common-password", "password requisite pam_pwquality.so retry=3\n" +
+                  "password [success=1 default=ignore] pam_unix.so obscure use_authtok yescrypt\npassword requisite pam_deny.so\n")
+        try write(root, "/etc/pam.d/passwd", "@include common-password\n")
         try write(root, "/etc/security/pwquality.conf", "minlen = 14\n")
+        try write(root, "/etc/security/faillock.conf", "deny = 5\nunlock_time = 1800\n")
         try write(root, "/home/maria/notes.txt", "call back Tuesday\n")
         try FileManager.default.createDirectory(at: root.appending(path: "var/log"), withIntermediateDirectories: true)
         try lastlog([(1000, days(1)), (1001, days(3)), (1002, days(200))]).write(to: root.appending(path: "var/log/lastlog"))

@@ -46,6 +46,8 @@ func workstationRoot() throws -> FixtureRoot {
     try root.write("/etc/pam.d/common-auth", "auth [success=1 default=ignore] pam_unix.so nullok\nauth requisite pam_deny.so\n")
     try root.write("/etc/pam.d/sshd", "@include common-auth\naccount required pam_nologin.so\n")
     try root.write("/etc/pam.d/sudo", "auth include common-auth\nauth required pam_google_authenticator.so\n")
+    try root.write("/etc/pam.d/common-password", "password requisite pam_pwquality.so retry=3\npassword [success=1 default=ignore] pam_unix.so obscure\n")
+    try root.write("/etc/pam.d/passwd", "@include common-password\n")
     try root.write("/etc/security/pwquality.conf", "# minlen = 9\nminlen = 10\n")
     try root.write("/etc/security/pwquality.conf.d/50-site.conf", "minlen=14\ndictcheck\n")
     try root.write("/etc/fstab", "/dev/mapper/cryptroot / ext4 defaults 0 1\nUUID=1234 /boot ext4 defaults 0 2\n/dev/sdb1 /srv/data ext4 defaults 0 2\nproc /proc proc defaults 0 0\n")
@@ -154,7 +156,7 @@ struct ProbeFixtureTests {
         #expect(matches.first?["settings"]?["passwordauthentication"] == .string("no"))
     }
 
-    @Test("PAM stacks expand includes; pwquality reads conf.d last")
+    @Test("PAM stacks expand includes; pwquality read as libpwquality reads it, through passwd's stack")
     func pamAndQuality() throws {
         let settings = try #require(collect(try workstationRoot()).settings)
         guard case .array(let sshd)? = settings["pam"]?["sshd"] else {
@@ -165,8 +167,13 @@ struct ProbeFixtureTests {
                                                                 "auth requisite pam_deny.so", "account required pam_nologin.so"])
         #expect(sshd.compactMap { PAMEntry(json: $0)?.source }.first?.hasSuffix("/etc/pam.d/common-auth:1") == true)
         #expect(settings["pam"]?["sudo"]?.displayText == "[3 items]")
+        // libpwquality reads the drop-ins first; `dictcheck` without a number stops it there, so
+        // pwquality.conf (minlen = 10) is never read and dictcheck keeps its default.
         #expect(settings["pwquality"]?["minlen"] == .string("14"))
-        #expect(settings["pwquality"]?["dictcheck"] == .string("true"))
+        #expect(settings["pwquality"]?["dictcheck"] == .string("1"))
+        #expect(settings["pwquality"]?["locations"]?["minlen"] == .string("/etc/security/pwquality.conf.d/50-site.conf:1"))
+        #expect(settings["pwquality"]?["source"] == .string("/etc/pam.d/common-password:1"))
+        #expect(settings["pwquality"]?["detail"]?.displayText.contains("50-site.conf:2: error") == true)
     }
 
     @Test("volumes: dm-crypt mappings from crypttab; unknown where it cannot be told")

@@ -27,23 +27,12 @@ struct SettingsProbe: Probe {
             settings["login_defs"] = .object(Dictionary(KeyValueFile.parse(text).map { ($0.key, JSONValue.string($0.value)) },
                                                         uniquingKeysWith: { first, _ in first }))
         }
-        // pwquality.conf, then pwquality.conf.d/*.conf in name order; later values win.
-        var quality: [String: JSONValue] = [:]
-        var qualityFiles = ["/etc/security/pwquality.conf"]
-        qualityFiles += ((try? root.list("/etc/security/pwquality.conf.d")) ?? []).filter { $0.hasSuffix(".conf") }
-            .map { "/etc/security/pwquality.conf.d/\($0)" }
-        var sawQuality = false
-        for file in qualityFiles {
-            guard let text = try? root.readText(file) else { continue }
-            sawQuality = true
-            for entry in KeyValueFile.parse(text, separator: "=") { quality[entry.key] = .string(entry.value.isEmpty ? "true" : entry.value) }
-        }
-        if sawQuality { settings["pwquality"] = .object(quality) }
-        if let text = try? root.readText("/etc/security/faillock.conf") {
-            settings["faillock"] = .object(Dictionary(KeyValueFile.parse(text, separator: "=").map {
-                ($0.key, JSONValue.string($0.value.isEmpty ? "true" : $0.value))
-            }, uniquingKeysWith: { _, last in last }))
-        }
+        // Password quality and lockout: only what the module that reads the files is there to use.
+        let loader = PAMStacks.loader(root)
+        let quality = PasswordModules.quality(root, loader: loader)
+        if let facts = quality.facts { settings["pwquality"] = facts }
+        if let failure = quality.failure { result.fail("settings.pwquality", failure) }
+        if let lockout = PasswordModules.lockout(root, loader: loader, services: ["login", "sshd"]) { settings["faillock"] = lockout }
         if let screenLock = WorkplaceSettings.screenLock(root) { settings["screen_lock"] = screenLock }
         settings["removable_media"] = WorkplaceSettings.removableMedia(root)
         settings["firewall"] = WorkplaceSettings.firewall(root)
