@@ -42,21 +42,20 @@ public struct SensitiveScanner: Sendable {
     }
 
     /// Scans `bytes`, whose first line is `firstLine`; `before` is the byte preceding them (nil at
-    /// the start of a file).
+    /// the start of a file). `countingLines` false leaves `Findings.lines` at 0, for a caller that
+    /// reads nothing after these bytes (the line of a match is found either way).
     ///
     /// The hot loop only looks for the next digit, sixteen bytes at a time; line breaks are
     /// counted in bulk; numbers are decoded in place; only the first match of each kind is
     /// located and masked, the others are counted.
-    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, before: UInt8?) -> Findings {
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, before: UInt8?, countingLines: Bool = true) -> Findings {
         var findings = Findings()
         let count = bytes.count
         guard count > 0, let base = bytes.baseAddress else { return findings }
         var index = 0
         let wantCards = kinds.contains(.card), wantSSNs = kinds.contains(.ssn)
         func line(at position: Int) -> Int {
-            var breaks = 0
-            for i in 0..<position where base[i] == 0x0A { breaks += 1 }
-            return firstLine + breaks
+            firstLine + Self.lineBreaks(base, count: position)
         }
         let zero = SIMD16<UInt8>(repeating: 0x30), ten = SIMD16<UInt8>(repeating: 10)
         while index < count {
@@ -138,10 +137,31 @@ public struct SensitiveScanner: Sendable {
             findings.cards += 1
             if let sample { findings.firstCard = Match(kind: .card, line: line(at: start), masked: sample) }
         }
-        var breaks = 0
-        for i in 0..<count where base[i] == 0x0A { breaks += 1 }
-        findings.lines = breaks
+        if countingLines { findings.lines = Self.lineBreaks(base, count: count) }
         return findings
+    }
+
+    /// How many line breaks the first `count` bytes hold, sixteen bytes at a time.
+    static func lineBreaks(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
+        let newline = SIMD16<UInt8>(repeating: 0x0A), one = SIMD16<UInt8>(repeating: 1), none = SIMD16<UInt8>()
+        var total = 0
+        var index = 0
+        while index + 16 <= count {
+            // Per-lane counts stay under 256: at most 255 blocks before they are added up.
+            var lanes = SIMD16<UInt8>()
+            let end = min(count, index + 255 * 16)
+            while index + 16 <= end {
+                let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &+= none.replacing(with: one, where: block .== newline)
+                index += 16
+            }
+            total += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
+        while index < count {
+            if base[index] == 0x0A { total += 1 }
+            index += 1
+        }
+        return total
     }
 
     /// The matches a scan found, in order of kind, for callers that want them as a list.
