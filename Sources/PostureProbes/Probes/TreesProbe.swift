@@ -42,18 +42,19 @@ struct TreesProbe: Probe {
         var oldestTime = Int.max
         var counts: [Int], sizes: [Int]
         var oldest: [[(Int, [UInt8], Int)]]
-        var content: ContentScanFact?
+        /// The content scan's tallies (plain counters: this runs once per file).
+        var scannedFiles = 0, scannedBytes = 0, skippedBinary = 0, skippedLarge = 0, skippedUnreadable = 0
+        var skippedSamples: [SkippedEntry] = []
         var matches: [SensitiveMatch] = []
         var writableFiles = 0, writableDirectories = 0
         var writableSamples: [[UInt8]] = []
         /// The content scan's read buffer, made on this worker's first file to read.
         var buffer: FileContentScan.Buffer?
 
-        init(queries: Int, content: ContentScanFact?) {
+        init(queries: Int) {
             counts = Array(repeating: 0, count: queries)
             sizes = Array(repeating: 0, count: queries)
             oldest = Array(repeating: [], count: queries)
-            self.content = content
         }
     }
 
@@ -66,7 +67,10 @@ struct TreesProbe: Probe {
         }
         let scanner = request.content.map { SensitiveScanner(kinds: Set($0.kinds.compactMap(SensitiveScanner.Kind.init))) }
         let workers = 2
-        let states = (0..<workers).map { _ in WorkerState(queries: queries.count, content: emptyContent) }
+        let states = (0..<workers).map { _ in WorkerState(queries: queries.count) }
+        // Patterns that take every file are decided once, not per file.
+        let everyFile = queries.map { Self.matchesEverything($0.include) }
+        let contentEveryFile = request.content.map { Self.matchesEverything($0.include) } ?? true
         let rootBytes = Array(root.utf8).count
         let walker = TreeWalker(root: context.root)
         let contentRequest = request.content
@@ -87,7 +91,7 @@ struct TreesProbe: Probe {
                 state.oldestTime = min(state.oldestTime, entry.modified)
                 let ageDays = Double(now - entry.modified) / 86_400
                 for (index, query) in queries.enumerated() where ageDays > Double(query.olderThanDays) {
-                    guard Self.matches(query.include, entry: entry, rootBytes: rootBytes) else { continue }
+                    guard everyFile[index] || Self.matches(query.include, entry: entry, rootBytes: rootBytes) else { continue }
                     state.counts[index] += 1
                     state.sizes[index] += Int(entry.size)
                     if state.oldest[index].count < Self.sampleCap || entry.modified < state.oldest[index].last!.0 {
@@ -96,8 +100,8 @@ struct TreesProbe: Probe {
                         if state.oldest[index].count > Self.sampleCap { state.oldest[index].removeLast() }
                     }
                 }
-                if let contentRequest, let scanner, state.content != nil,
-                   Self.matches(contentRequest.include, entry: entry, rootBytes: rootBytes) {
+                if let contentRequest, let scanner,
+                   contentEveryFile || Self.matches(contentRequest.include, entry: entry, rootBytes: rootBytes) {
                     Self.scanContent(entry, scanner: scanner, limit: contentRequest.maxFileBytes, state: state)
                 }
             }
@@ -128,13 +132,12 @@ struct TreesProbe: Probe {
         }
         if var content = emptyContent {
             for state in states {
-                guard let part = state.content else { continue }
-                content.scannedFiles += part.scannedFiles
-                content.scannedBytes += part.scannedBytes
-                content.skippedBinary += part.skippedBinary
-                content.skippedLarge += part.skippedLarge
-                content.skippedUnreadable += part.skippedUnreadable
-                content.skippedSamples += part.skippedSamples
+                content.scannedFiles += state.scannedFiles
+                content.scannedBytes += state.scannedBytes
+                content.skippedBinary += state.skippedBinary
+                content.skippedLarge += state.skippedLarge
+                content.skippedUnreadable += state.skippedUnreadable
+                content.skippedSamples += state.skippedSamples
             }
             content.skippedSamples = Array(content.skippedSamples.sorted { $0.path < $1.path }.prefix(Self.skippedCap))
             tree.content = content
@@ -148,6 +151,10 @@ struct TreesProbe: Probe {
         return (tree, matches)
     }
 
+    static func matchesEverything(_ patterns: [String]) -> Bool {
+        patterns.isEmpty || patterns.contains("*")
+    }
+
     /// A pattern without a slash matches the file name; with one, the path below the root.
     static func matches(_ patterns: [String], entry: TreeWalker.Entry, rootBytes: Int) -> Bool {
         if patterns.isEmpty || patterns.contains("*") { return true }
@@ -159,39 +166,39 @@ struct TreesProbe: Probe {
 
     private static func scanContent(_ entry: TreeWalker.Entry, scanner: SensitiveScanner, limit: Int, state: WorkerState) {
         func skip(_ reason: String) {
-            if state.content!.skippedSamples.count < Self.skippedCap {
-                state.content!.skippedSamples.append(SkippedEntry(path: entry.displayPath, reason: reason))
+            if state.skippedSamples.count < Self.skippedCap {
+                state.skippedSamples.append(SkippedEntry(path: entry.displayPath, reason: reason))
             }
         }
         if Int(entry.size) > limit {
-            state.content!.skippedLarge += 1
+            state.skippedLarge += 1
             skip("larger than \(limit) bytes (\(entry.size)); not read")
             return
         }
         // An empty file holds no number: the size the walk saw is all a read would cover.
         if entry.size == 0 {
-            state.content!.scannedFiles += 1
+            state.scannedFiles += 1
             return
         }
         // Open the entry the walk saw, relative to its folder, without following a link swapped in since.
         let fd = entry.openForReading()
         guard fd >= 0 else {
-            state.content!.skippedUnreadable += 1
+            state.skippedUnreadable += 1
             skip(HostRoot.errorText(errno))
             return
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_dev == entry.device, info.st_ino == entry.inode else {
-            state.content!.skippedUnreadable += 1
+            state.skippedUnreadable += 1
             skip("changed while being read")
             return
         }
         if state.buffer == nil { state.buffer = FileContentScan.Buffer() }
         do throws(FileContentScan.Skip) {
             let found = try FileContentScan.scan(fd: fd, size: Int(info.st_size), scanner: scanner, buffer: state.buffer)
-            state.content!.scannedFiles += 1
-            state.content!.scannedBytes += Int(info.st_size)
+            state.scannedFiles += 1
+            state.scannedBytes += Int(info.st_size)
             guard !found.found.isEmpty else { return }
             let display = entry.displayPath
             for (kind, entry) in found.found.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -200,10 +207,10 @@ struct TreesProbe: Probe {
         } catch {
             switch error {
             case .binary:
-                state.content!.skippedBinary += 1
+                state.skippedBinary += 1
                 skip("binary (a NUL byte in its first 8 KiB); not read as text")
             case .unreadable(let reason):
-                state.content!.skippedUnreadable += 1
+                state.skippedUnreadable += 1
                 skip(reason)
             }
         }
