@@ -58,15 +58,27 @@ public struct SensitiveScanner: Sendable {
             firstLine + Self.lineBreaks(base, count: position)
         }
         let zero = SIMD16<UInt8>(repeating: 0x30), ten = SIMD16<UInt8>(repeating: 10)
+        let none = SIMD16<UInt8>(), all = SIMD16<UInt8>(repeating: 0xFF)
         while index < count {
-            // Skip sixteen non-digits at a time, then byte by byte to the digit.
+            // Skip sixteen non-digits at a time; in the block that holds a digit, go straight to
+            // the first one (lane order is byte order: x86-64 and arm64 are little-endian). Dense
+            // text such as a CSV export has a digit in most blocks, so this is the common path.
+            var atDigit = false
             while index + 16 <= count {
                 let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                if any((block &- zero) .< ten) { break }
+                let digits = (block &- zero) .< ten
+                if any(digits) {
+                    let lanes = unsafeBitCast(none.replacing(with: all, where: digits), to: SIMD2<UInt64>.self)
+                    index += lanes[0] != 0 ? lanes[0].trailingZeroBitCount / 8 : 8 + lanes[1].trailingZeroBitCount / 8
+                    atDigit = true
+                    break
+                }
                 index += 16
             }
-            while index < count, !Self.isDigit(base[index]) { index += 1 }
-            if index >= count { break }
+            if !atDigit {
+                while index < count, !Self.isDigit(base[index]) { index += 1 }
+                if index >= count { break }
+            }
             // A token: digits, with single spaces or dashes between groups. A group longer than a
             // card's (over 6 digits) ends it at the next separator, and so does a change of
             // separator (the token ends before the last group), so "4111111111111111 123-45-6789"
