@@ -116,4 +116,51 @@ struct SensitiveScannerTests {
         #expect(bigResult.found[.card]?.count == 1)
         #expect(bigResult.found[.card]?.line == lines + 1)
     }
+
+    @Test("line breaks counted sixteen bytes at a time agree with a byte-by-byte count (seeded)")
+    func lineBreakCount() {
+        var generator = SplitMix64(seed: 18)
+        for round in 0..<200 {
+            let count = Int.random(in: 0..<9000, using: &generator)
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) < 40 ? 0x0A : UInt8(0x61) }
+            let expected = bytes.filter { $0 == 0x0A }.count
+            let counted = bytes.withUnsafeBufferPointer { SensitiveScanner.lineBreaks($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: count) }
+            #expect(counted == expected, "seed 18, round \(round), \(count) bytes")
+        }
+    }
+
+    @Test("small files: read whole in one or two calls, binary only by the first 8 KiB, lines right at the end")
+    func smallFiles() throws {
+        let root = try FixtureRoot()
+        // Larger than the first read: the match after it is found on its line.
+        let filler = String(repeating: "no numbers on this line\n", count: FileContentScan.firstReadBytes / 24 + 10)
+        try root.write("/data/long.txt", filler + "card 4111111111111111\n")
+        // A NUL past the first 8 KiB: still text.
+        try root.write("/data/late-nul.txt", Array(String(repeating: "x", count: 9000).utf8) + [0] + Array(" 123-45-6789\n".utf8))
+        try root.write("/data/binary.bin", [0] + Array(String(repeating: "4111111111111111\n", count: 20_000).utf8))
+        func scan(_ name: String) throws(FileContentScan.Skip) -> FileContentScan.Result {
+            let fd = open(root.path + "/data/" + name, O_RDONLY)
+            defer { close(fd) }
+            var info = stat()
+            fstat(fd, &info)
+            return try FileContentScan.scan(fd: fd, size: Int(info.st_size), scanner: SensitiveScanner(), buffer: FileContentScan.Buffer())
+        }
+        let long = try scan("long.txt")
+        #expect(long.found[.card]?.line == filler.filter { $0 == "\n" }.count + 1)
+        #expect(try scan("late-nul.txt").found[.ssn]?.count == 1)
+        #expect(throws: FileContentScan.Skip.self) { try scan("binary.bin") }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing case can be replayed from its seed.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

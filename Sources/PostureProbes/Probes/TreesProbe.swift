@@ -42,16 +42,19 @@ struct TreesProbe: Probe {
         var oldestTime = Int.max
         var counts: [Int], sizes: [Int]
         var oldest: [[(Int, [UInt8], Int)]]
-        var content: ContentScanFact?
+        /// The content scan's tallies (plain counters: this runs once per file).
+        var scannedFiles = 0, scannedBytes = 0, skippedBinary = 0, skippedLarge = 0, skippedUnreadable = 0
+        var skippedSamples: [SkippedEntry] = []
         var matches: [SensitiveMatch] = []
         var writableFiles = 0, writableDirectories = 0
         var writableSamples: [[UInt8]] = []
+        /// The content scan's read buffer, made on this worker's first file to read.
+        var buffer: FileContentScan.Buffer?
 
-        init(queries: Int, content: ContentScanFact?) {
+        init(queries: Int) {
             counts = Array(repeating: 0, count: queries)
             sizes = Array(repeating: 0, count: queries)
             oldest = Array(repeating: [], count: queries)
-            self.content = content
         }
     }
 
@@ -64,10 +67,12 @@ struct TreesProbe: Probe {
         }
         let scanner = request.content.map { SensitiveScanner(kinds: Set($0.kinds.compactMap(SensitiveScanner.Kind.init))) }
         let workers = 2
-        let states = (0..<workers).map { _ in WorkerState(queries: queries.count, content: emptyContent) }
+        let states = (0..<workers).map { _ in WorkerState(queries: queries.count) }
+        // Patterns that take every file are decided once, not per file.
+        let everyFile = queries.map { Self.matchesEverything($0.include) }
+        let contentEveryFile = request.content.map { Self.matchesEverything($0.include) } ?? true
         let rootBytes = Array(root.utf8).count
         let walker = TreeWalker(root: context.root)
-        let hostRoot = context.root
         let contentRequest = request.content
         let checkWritable = request.worldWritable
         do {
@@ -86,7 +91,7 @@ struct TreesProbe: Probe {
                 state.oldestTime = min(state.oldestTime, entry.modified)
                 let ageDays = Double(now - entry.modified) / 86_400
                 for (index, query) in queries.enumerated() where ageDays > Double(query.olderThanDays) {
-                    guard Self.matches(query.include, path: entry.path, rootBytes: rootBytes) else { continue }
+                    guard everyFile[index] || Self.matches(query.include, entry: entry, rootBytes: rootBytes) else { continue }
                     state.counts[index] += 1
                     state.sizes[index] += Int(entry.size)
                     if state.oldest[index].count < Self.sampleCap || entry.modified < state.oldest[index].last!.0 {
@@ -95,10 +100,9 @@ struct TreesProbe: Probe {
                         if state.oldest[index].count > Self.sampleCap { state.oldest[index].removeLast() }
                     }
                 }
-                if let contentRequest, let scanner, state.content != nil,
-                   Self.matches(contentRequest.include, path: entry.path, rootBytes: rootBytes) {
-                    Self.scanContent(entry, scanner: scanner, limit: contentRequest.maxFileBytes, root: hostRoot,
-                                     fact: &state.content!, matches: &state.matches)
+                if let contentRequest, let scanner,
+                   contentEveryFile || Self.matches(contentRequest.include, entry: entry, rootBytes: rootBytes) {
+                    Self.scanContent(entry, scanner: scanner, limit: contentRequest.maxFileBytes, state: state)
                 }
             }
             if !skipped.isEmpty {
@@ -128,13 +132,12 @@ struct TreesProbe: Probe {
         }
         if var content = emptyContent {
             for state in states {
-                guard let part = state.content else { continue }
-                content.scannedFiles += part.scannedFiles
-                content.scannedBytes += part.scannedBytes
-                content.skippedBinary += part.skippedBinary
-                content.skippedLarge += part.skippedLarge
-                content.skippedUnreadable += part.skippedUnreadable
-                content.skippedSamples += part.skippedSamples
+                content.scannedFiles += state.scannedFiles
+                content.scannedBytes += state.scannedBytes
+                content.skippedBinary += state.skippedBinary
+                content.skippedLarge += state.skippedLarge
+                content.skippedUnreadable += state.skippedUnreadable
+                content.skippedSamples += state.skippedSamples
             }
             content.skippedSamples = Array(content.skippedSamples.sorted { $0.path < $1.path }.prefix(Self.skippedCap))
             tree.content = content
@@ -148,56 +151,66 @@ struct TreesProbe: Probe {
         return (tree, matches)
     }
 
+    static func matchesEverything(_ patterns: [String]) -> Bool {
+        patterns.isEmpty || patterns.contains("*")
+    }
+
     /// A pattern without a slash matches the file name; with one, the path below the root.
-    static func matches(_ patterns: [String], path: [UInt8], rootBytes: Int) -> Bool {
+    static func matches(_ patterns: [String], entry: TreeWalker.Entry, rootBytes: Int) -> Bool {
         if patterns.isEmpty || patterns.contains("*") { return true }
-        let name = Array(path[((path.lastIndex(of: 0x2F) ?? -1) + 1)...])
+        let path = entry.path
+        let name = Array(entry.name)
         let relative = Array(path.dropFirst(min(path.count, rootBytes + 1)))
         return matches(patterns, name: name, relative: relative)
     }
 
-    private static func scanContent(_ entry: TreeWalker.Entry, scanner: SensitiveScanner, limit: Int, root: HostRoot,
-                             fact: inout ContentScanFact, matches: inout [SensitiveMatch]) {
-        let display = entry.displayPath
+    private static func scanContent(_ entry: TreeWalker.Entry, scanner: SensitiveScanner, limit: Int, state: WorkerState) {
         func skip(_ reason: String) {
-            if fact.skippedSamples.count < Self.skippedCap { fact.skippedSamples.append(SkippedEntry(path: display, reason: reason)) }
+            if state.skippedSamples.count < Self.skippedCap {
+                state.skippedSamples.append(SkippedEntry(path: entry.displayPath, reason: reason))
+            }
         }
         if Int(entry.size) > limit {
-            fact.skippedLarge += 1
+            state.skippedLarge += 1
             skip("larger than \(limit) bytes (\(entry.size)); not read")
             return
         }
-        // Open the entry the walk saw, without following a link swapped in since.
-        let real = Array(root.prefix.utf8) + entry.path + [0]
-        let fd = real.withUnsafeBufferPointer {
-            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        // An empty file holds no number: the size the walk saw is all a read would cover.
+        if entry.size == 0 {
+            state.scannedFiles += 1
+            return
         }
+        // Open the entry the walk saw, relative to its folder, without following a link swapped in since.
+        let fd = entry.openForReading()
         guard fd >= 0 else {
-            fact.skippedUnreadable += 1
-            skip(String(cString: strerror(errno)).lowercased())
+            state.skippedUnreadable += 1
+            skip(HostRoot.errorText(errno))
             return
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            fact.skippedUnreadable += 1
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_dev == entry.device, info.st_ino == entry.inode else {
+            state.skippedUnreadable += 1
             skip("changed while being read")
             return
         }
+        if state.buffer == nil { state.buffer = FileContentScan.Buffer() }
         do throws(FileContentScan.Skip) {
-            let found = try FileContentScan.scan(fd: fd, size: Int(info.st_size), scanner: scanner)
-            fact.scannedFiles += 1
-            fact.scannedBytes += Int(info.st_size)
+            let found = try FileContentScan.scan(fd: fd, size: Int(info.st_size), scanner: scanner, buffer: state.buffer)
+            state.scannedFiles += 1
+            state.scannedBytes += Int(info.st_size)
+            guard !found.found.isEmpty else { return }
+            let display = entry.displayPath
             for (kind, entry) in found.found.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                matches.append(SensitiveMatch(kind: kind.rawValue, path: display, line: entry.line, count: entry.count, sample: entry.sample))
+                state.matches.append(SensitiveMatch(kind: kind.rawValue, path: display, line: entry.line, count: entry.count, sample: entry.sample))
             }
         } catch {
             switch error {
             case .binary:
-                fact.skippedBinary += 1
+                state.skippedBinary += 1
                 skip("binary (a NUL byte in its first 8 KiB); not read as text")
             case .unreadable(let reason):
-                fact.skippedUnreadable += 1
+                state.skippedUnreadable += 1
                 skip(reason)
             }
         }

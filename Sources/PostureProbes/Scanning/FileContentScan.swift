@@ -19,14 +19,55 @@ enum FileContentScan {
         case unreadable(String)
     }
 
-    /// Scans an open regular file of `size` bytes.
-    static func scan(fd: Int32, size: Int, scanner: SensitiveScanner) throws(Skip) -> Result {
-        // A NUL in the first 8 KiB means binary (recordings, archives, databases): not text to read.
-        var head = [UInt8](repeating: 0, count: min(size, 8192))
-        let headCount = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+    /// Bytes read first: most files in a home folder are smaller, so they are read in one call.
+    static let firstReadBytes = 128 * 1024
+    /// A NUL in this many first bytes means binary.
+    static let headBytes = 8192
+
+    /// A read buffer kept by one worker for all the files it scans (one chunk, plus room for the
+    /// bytes carried over from the chunk before), so no file pays for allocating one.
+    final class Buffer {
+        let base: UnsafeMutablePointer<UInt8>
+
+        init() {
+            // Not cleared: only bytes a read has filled are ever scanned.
+            base = .allocate(capacity: FileContentScan.chunkBytes + 256)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    /// Scans an open regular file of `size` bytes, reading into `buffer` (a new one if nil).
+    static func scan(fd: Int32, size: Int, scanner: SensitiveScanner, buffer: Buffer? = nil) throws(Skip) -> Result {
+        let buffer = buffer ?? Buffer()
+        let base = buffer.base
+        // The common case: a small file, read whole (the first read decides whether it is text,
+        // and usually holds it all) and scanned in place, no line counted unless something is found.
+        if size <= chunkBytes {
+            var filled = 0
+            while filled < size {
+                let wanted = filled == 0 ? min(size, firstReadBytes) : size - filled
+                let count = pread(fd, base + filled, wanted, off_t(filled))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw .unreadable(String(cString: strerror(errno)).lowercased())
+                }
+                if count == 0 { break }
+                // A NUL in the first 8 KiB means binary (recordings, archives, databases): not text to read.
+                if filled == 0, memchr(base, 0, min(count, headBytes)) != nil { throw .binary }
+                filled += count
+            }
+            let findings = scanner.scan(UnsafeBufferPointer(start: base, count: filled), firstLine: 1, before: nil, countingLines: false)
+            var result = Result()
+            for (kind, count, first) in SensitiveScanner.matches(findings) {
+                result.found[kind] = (count, first.line, first.masked)
+            }
+            return result
+        }
+        let headCount = pread(fd, base, headBytes, 0)
         if headCount < 0 { throw .unreadable(String(cString: strerror(errno)).lowercased()) }
-        if head.prefix(headCount).contains(0) { throw .binary }
-        guard size >= splitBytes else { return try scanRange(fd: fd, from: 0, to: size, firstLine: 1, scanner: scanner).result }
+        if memchr(base, 0, headCount) != nil { throw .binary }
+        guard size >= splitBytes else { return try scanRange(fd: fd, from: 0, to: size, firstLine: 1, scanner: scanner, buffer: buffer).result }
         // Split at the first line break after the middle; the second half's lines are numbered
         // after the first half's are counted.
         var middle = size / 2
@@ -54,7 +95,7 @@ enum FileContentScan {
                 secondError.withLock { $0 = .unreadable("\(error)") }
             }
         }
-        let first = try scanRange(fd: fd, from: 0, to: splitAt, firstLine: 1, scanner: scanner)
+        let first = try scanRange(fd: fd, from: 0, to: splitAt, firstLine: 1, scanner: scanner, buffer: buffer)
         group.wait()
         if let error = secondError.withLock({ $0 }) { throw error }
         var merged = first.result
@@ -73,9 +114,9 @@ enum FileContentScan {
 
     /// Scans bytes [from, to); returns what it found and how many line breaks it passed.
     static func scanRange(fd: Int32, from: Int, to: Int, firstLine: Int,
-                          scanner: SensitiveScanner) throws(Skip) -> (result: Result, lines: Int) {
+                          scanner: SensitiveScanner, buffer: Buffer = Buffer()) throws(Skip) -> (result: Result, lines: Int) {
         var result = Result()
-        var buffer = [UInt8](repeating: 0, count: chunkBytes + 256)
+        let base = buffer.base
         var carried = 0
         var offset = from
         var line = firstLine
@@ -88,7 +129,7 @@ enum FileContentScan {
             let wanted = min(chunkBytes, to - offset)
             var count = 0
             if wanted > 0 {
-                count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + carried, wanted, off_t(offset)) }
+                count = pread(fd, base + carried, wanted, off_t(offset))
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw .unreadable(String(cString: strerror(errno)).lowercased())
@@ -103,7 +144,7 @@ enum FileContentScan {
             if !atEnd {
                 var back = available
                 while back > 0, available - back < 256 {
-                    let byte = buffer[back - 1]
+                    let byte = base[back - 1]
                     if !(byte >= 0x30 && byte <= 0x39) && byte != 0x20 && byte != 0x2D && !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
                         break
                     }
@@ -111,9 +152,7 @@ enum FileContentScan {
                 }
                 safe = back > 0 ? back : available
             }
-            let findings = buffer.withUnsafeBufferPointer { pointer in
-                scanner.scan(UnsafeBufferPointer(rebasing: pointer[0..<safe]), firstLine: line, before: before)
-            }
+            let findings = scanner.scan(UnsafeBufferPointer(start: base, count: safe), firstLine: line, before: before)
             for (kind, count, first) in SensitiveScanner.matches(findings) {
                 if let existing = result.found[kind] {
                     result.found[kind] = (existing.count + count, existing.line, existing.sample)
@@ -122,13 +161,9 @@ enum FileContentScan {
                 }
             }
             line += findings.lines
-            if safe > 0 { before = buffer[safe - 1] }
+            if safe > 0 { before = base[safe - 1] }
             carried = available - safe
-            if carried > 0 {
-                buffer.withUnsafeMutableBufferPointer { pointer in
-                    pointer.baseAddress!.update(from: pointer.baseAddress! + safe, count: carried)
-                }
-            }
+            if carried > 0 { memmove(base, base + safe, carried) }
         }
         return (result, line - firstLine)
     }

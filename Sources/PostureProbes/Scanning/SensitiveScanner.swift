@@ -42,32 +42,43 @@ public struct SensitiveScanner: Sendable {
     }
 
     /// Scans `bytes`, whose first line is `firstLine`; `before` is the byte preceding them (nil at
-    /// the start of a file).
+    /// the start of a file). `countingLines` false leaves `Findings.lines` at 0, for a caller that
+    /// reads nothing after these bytes (the line of a match is found either way).
     ///
     /// The hot loop only looks for the next digit, sixteen bytes at a time; line breaks are
     /// counted in bulk; numbers are decoded in place; only the first match of each kind is
     /// located and masked, the others are counted.
-    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, before: UInt8?) -> Findings {
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, before: UInt8?, countingLines: Bool = true) -> Findings {
         var findings = Findings()
         let count = bytes.count
         guard count > 0, let base = bytes.baseAddress else { return findings }
         var index = 0
         let wantCards = kinds.contains(.card), wantSSNs = kinds.contains(.ssn)
         func line(at position: Int) -> Int {
-            var breaks = 0
-            for i in 0..<position where base[i] == 0x0A { breaks += 1 }
-            return firstLine + breaks
+            firstLine + Self.lineBreaks(base, count: position)
         }
         let zero = SIMD16<UInt8>(repeating: 0x30), ten = SIMD16<UInt8>(repeating: 10)
+        let none = SIMD16<UInt8>(), all = SIMD16<UInt8>(repeating: 0xFF)
         while index < count {
-            // Skip sixteen non-digits at a time, then byte by byte to the digit.
+            // Skip sixteen non-digits at a time; in the block that holds a digit, go straight to
+            // the first one (lane order is byte order: x86-64 and arm64 are little-endian). Dense
+            // text such as a CSV export has a digit in most blocks, so this is the common path.
+            var atDigit = false
             while index + 16 <= count {
                 let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                if any((block &- zero) .< ten) { break }
+                let digits = (block &- zero) .< ten
+                if any(digits) {
+                    let lanes = unsafeBitCast(none.replacing(with: all, where: digits), to: SIMD2<UInt64>.self)
+                    index += lanes[0] != 0 ? lanes[0].trailingZeroBitCount / 8 : 8 + lanes[1].trailingZeroBitCount / 8
+                    atDigit = true
+                    break
+                }
                 index += 16
             }
-            while index < count, !Self.isDigit(base[index]) { index += 1 }
-            if index >= count { break }
+            if !atDigit {
+                while index < count, !Self.isDigit(base[index]) { index += 1 }
+                if index >= count { break }
+            }
             // A token: digits, with single spaces or dashes between groups. A group longer than a
             // card's (over 6 digits) ends it at the next separator, and so does a change of
             // separator (the token ends before the last group), so "4111111111111111 123-45-6789"
@@ -138,10 +149,31 @@ public struct SensitiveScanner: Sendable {
             findings.cards += 1
             if let sample { findings.firstCard = Match(kind: .card, line: line(at: start), masked: sample) }
         }
-        var breaks = 0
-        for i in 0..<count where base[i] == 0x0A { breaks += 1 }
-        findings.lines = breaks
+        if countingLines { findings.lines = Self.lineBreaks(base, count: count) }
         return findings
+    }
+
+    /// How many line breaks the first `count` bytes hold, sixteen bytes at a time.
+    static func lineBreaks(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
+        let newline = SIMD16<UInt8>(repeating: 0x0A), one = SIMD16<UInt8>(repeating: 1), none = SIMD16<UInt8>()
+        var total = 0
+        var index = 0
+        while index + 16 <= count {
+            // Per-lane counts stay under 256: at most 255 blocks before they are added up.
+            var lanes = SIMD16<UInt8>()
+            let end = min(count, index + 255 * 16)
+            while index + 16 <= end {
+                let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &+= none.replacing(with: one, where: block .== newline)
+                index += 16
+            }
+            total += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
+        while index < count {
+            if base[index] == 0x0A { total += 1 }
+            index += 1
+        }
+        return total
     }
 
     /// The matches a scan found, in order of kind, for callers that want them as a list.

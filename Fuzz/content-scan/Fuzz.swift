@@ -1,0 +1,40 @@
+import FuzzSupport
+import Foundation
+@testable import PostureProbes
+
+/// The file read of the content scan (one read buffer reused across files, small files read
+/// whole): any bytes, written to a file and scanned through a descriptor, give the same counts and
+/// first lines as the scanner run over the same bytes in memory, unless the file is binary.
+nonisolated(unsafe) let scratch: (fd: Int32, buffer: FileContentScan.Buffer) = {
+    var template = Array("/tmp/posture-fuzz-content-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    return (fd, FileContentScan.Buffer())
+}()
+
+@_cdecl("fuzz_content_scan_main")
+func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, size in
+        let bytes = fuzzBytes(data, size)
+        let fd = scratch.fd
+        precondition(fd >= 0 && ftruncate(fd, 0) == 0)
+        let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        precondition(written == bytes.count)
+        let scanner = SensitiveScanner()
+        let whole = bytes.withUnsafeBufferPointer { scanner.scan($0, firstLine: 1, before: nil) }
+        do throws(FileContentScan.Skip) {
+            let read = try FileContentScan.scan(fd: fd, size: bytes.count, scanner: scanner, buffer: scratch.buffer)
+            precondition(read.found[.card]?.count ?? 0 == whole.cards && read.found[.ssn]?.count ?? 0 == whole.ssns,
+                         "counts differ: file \(read.found), memory \(whole.cards) cards \(whole.ssns) SSNs")
+            precondition(read.found[.card]?.line == whole.firstCard?.line && read.found[.ssn]?.line == whole.firstSSN?.line,
+                         "first lines differ")
+        } catch {
+            if case .binary = error {
+                precondition(bytes.prefix(FileContentScan.headBytes).contains(0), "binary without a NUL in the first 8 KiB")
+            } else {
+                preconditionFailure("unreadable: \(error)")
+            }
+        }
+        return 0
+    }
+}
