@@ -5,7 +5,7 @@ let package = Package(
     name: "posture",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "posture", targets: ["posture"]),
+        .executable(name: "posture", targets: ["posture"])
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -94,12 +94,13 @@ if Context.environment["POSTURE_FUZZ"] != nil {
     // Hands control to libFuzzer's driver from the entry point SwiftPM gives each executable.
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: [.unsafeFlags([sanitize])]))
     for name in names {
-        package.targets.append(.executableTarget(
-            name: "fuzz-\(name)",
-            dependencies: ["FuzzSupport", "PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
-            path: "Fuzz/\(name)",
-            swiftSettings: [.unsafeFlags([sanitize, "-parse-as-library"])],
-            linkerSettings: [.unsafeFlags([sanitize, "-use-ld=lld"])]
-        ))
+        package.targets.append(
+            .executableTarget(
+                name: "fuzz-\(name)",
+                dependencies: ["FuzzSupport", "PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
+                path: "Fuzz/\(name)",
+                swiftSettings: [.unsafeFlags([sanitize, "-parse-as-library"])],
+                linkerSettings: [.unsafeFlags([sanitize, "-use-ld=lld"])]
+            ))
     }
 }

@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// apt sources, one-line (.list) and deb822 (.sources), read through the reader the probe uses,

@@ -1,5 +1,6 @@
-import FuzzSupport
 import Foundation
+import FuzzSupport
+
 @testable import PostureProbes
 
 /// The file read of the content scan (one read buffer reused across files, small files read
@@ -24,10 +25,12 @@ func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>
         let whole = bytes.withUnsafeBufferPointer { scanner.scan($0, firstLine: 1, before: nil) }
         do throws(FileContentScan.Skip) {
             let read = try FileContentScan.scan(fd: fd, size: bytes.count, scanner: scanner, buffer: scratch.buffer)
-            precondition(read.found[.card]?.count ?? 0 == whole.cards && read.found[.ssn]?.count ?? 0 == whole.ssns,
-                         "counts differ: file \(read.found), memory \(whole.cards) cards \(whole.ssns) SSNs")
-            precondition(read.found[.card]?.line == whole.firstCard?.line && read.found[.ssn]?.line == whole.firstSSN?.line,
-                         "first lines differ")
+            precondition(
+                read.found[.card]?.count ?? 0 == whole.cards && read.found[.ssn]?.count ?? 0 == whole.ssns,
+                "counts differ: file \(read.found), memory \(whole.cards) cards \(whole.ssns) SSNs")
+            precondition(
+                read.found[.card]?.line == whole.firstCard?.line && read.found[.ssn]?.line == whole.firstSSN?.line,
+                "first lines differ")
         } catch {
             if case .binary = error {
                 precondition(bytes.prefix(FileContentScan.headBytes).contains(0), "binary without a NUL in the first 8 KiB")

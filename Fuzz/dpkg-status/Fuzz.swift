@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// The dpkg status reader (strict, as dpkg reads it) and the fast control-file reader: any bytes,

@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// The legacy login-record readers (wtmp's 384-byte and lastlog's 292-byte records): any bytes,
@@ -12,7 +13,8 @@ func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>
         var uids: Set<UInt32> = [0, UInt32(max(0, bytes.count / LegacyLoginRecords.lastlogRecord)), UInt32.max]
         var index = 0
         while index + 4 <= min(bytes.count, 64) {
-            uids.insert(UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24)
+            uids.insert(
+                UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24)
             index += 4
         }
         _ = LegacyLoginRecords.lastlog(bytes, uids: uids)

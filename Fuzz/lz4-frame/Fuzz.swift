@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// apt's LZ4-compressed lists: any bytes decode or fail cleanly, within the output limit.

@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// modprobe.d files and the USB-storage verdict drawn from them.

@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// nftables rulesets (with an include of themselves, so the depth bound is exercised) and the

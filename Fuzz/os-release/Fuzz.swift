@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// os-release(5) files: any bytes, never a crash or a hang.

@@ -1,5 +1,6 @@
 import FuzzSupport
 import PostureInventory
+
 @testable import PostureProbes
 
 /// The PAM reader and dispatcher: one pam.d file's text (which may include itself, substack itself,
@@ -13,8 +14,9 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let entries = items.compactMap(PAMEntry.init(json:)).filter { $0.type == "auth" }
         let program = PAMProgram(entries)
         _ = PAMDispatch.run(program) { $0 % 3 == 0 ? 0 : 7 }
-        _ = PAMPaths.find(program, mark: { entry, code in entry.moduleName.hasPrefix("pam_g") && code == 0 ? 1 : 0 },
-                          breaks: { result, marks in result == 0 && marks == 0 })
+        _ = PAMPaths.find(
+            program, mark: { entry, code in entry.moduleName.hasPrefix("pam_g") && code == 0 ? 1 : 0 },
+            breaks: { result, marks in result == 0 && marks == 0 })
     }
     // The lexer alone, on the raw bytes (NUL and invalid UTF-8 included).
     _ = PAMLineParser.lines(bytes)

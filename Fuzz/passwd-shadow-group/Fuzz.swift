@@ -1,6 +1,7 @@
 import FuzzSupport
-@testable import PostureProbes
 import PostureInventory
+
+@testable import PostureProbes
 
 /// The passwd, shadow and group readers, and the account judgement over them: any bytes, never
 /// a crash or a hang. The same input is read as each of the three files.

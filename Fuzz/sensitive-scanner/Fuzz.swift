@@ -12,8 +12,9 @@ func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>
         bytes.withUnsafeBufferPointer { buffer in
             let whole = scanner.scan(buffer, firstLine: 1, before: nil)
             let head = scanner.scan(UnsafeBufferPointer(rebasing: buffer[..<split]), firstLine: 1, before: nil)
-            _ = scanner.scan(UnsafeBufferPointer(rebasing: buffer[split...]), firstLine: 1 + head.lines,
-                             before: split > 0 ? buffer[split - 1] : nil)
+            _ = scanner.scan(
+                UnsafeBufferPointer(rebasing: buffer[split...]), firstLine: 1 + head.lines,
+                before: split > 0 ? buffer[split - 1] : nil)
             for match in [whole.firstCard, whole.firstSSN].compactMap({ $0 }) {
                 // Masked: never more than six leading and four trailing digits.
                 precondition(match.masked.filter(\.isNumber).count <= 10, "unmasked sample \(match.masked.count) chars")

@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import PostureProbes
 
 /// The sshd_config reader over in-memory files: any bytes, never a crash or a hang. The input is

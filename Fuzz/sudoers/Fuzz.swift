@@ -1,5 +1,6 @@
-import FuzzSupport
 import Foundation
+import FuzzSupport
+
 @testable import PostureProbes
 
 /// The sudoers reader and policy: any bytes as /etc/sudoers (in memory, with fixed accounts, a

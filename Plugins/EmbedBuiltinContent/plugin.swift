@@ -33,7 +33,7 @@ struct EmbedBuiltinContent: BuildToolPlugin {
                 arguments: [root.path, output.path] + folders,
                 inputFiles: inputs,
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -23,7 +23,8 @@ public enum CollectJob {
     /// The encoded inventory when it goes to standard output; nil once written to `output`.
     public static func run(_ options: Options, log: PipelineLog) throws(PipelineFailure) -> Data? {
         let ruleSet = try options.rules.load(log: log)
-        let request = options.everything
+        let request =
+            options.everything
             ? FactRequest.everything.adding(antivirus: ruleSet.catalogs.antivirus) : ruleSet.factRequest()
         let inventory = Collector.collect(root: options.root, request: request)
         do {

@@ -33,8 +33,10 @@ struct ReportDelivery {
         }
     }
 
-    private func writeScheduled(_ report: Report, html: HTMLReporter?, folder: String, started: Date,
-                                log: PipelineLog) throws(PipelineFailure) {
+    private func writeScheduled(
+        _ report: Report, html: HTMLReporter?, folder: String, started: Date,
+        log: PipelineLog
+    ) throws(PipelineFailure) {
         let host = report.host?.hostname ?? "host"
         let base = ReportFiles.baseName(host: host, date: started)
         var written: [String] = []

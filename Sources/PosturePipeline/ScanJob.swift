@@ -29,8 +29,9 @@ public enum ScanJob {
         let loaded = try options.facts(for: ruleSet, started: started)
 
         let evaluatedAt = options.now ?? started
-        let context = EvaluationContext(inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
-                                        catalogs: ruleSet.catalogs, roster: inputs.roster, attestations: inputs.attestations)
+        let context = EvaluationContext(
+            inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
+            catalogs: ruleSet.catalogs, roster: inputs.roster, attestations: inputs.attestations)
         let assessment = Evaluator.evaluate(ruleSet, selection: options.selection, waivers: inputs.waivers, context: context)
         let diff = inputs.baseline.map { BaselineDiff(current: assessment.results, baseline: $0.report, file: $0.file) }
         let verdict = options.gate.policy.judge(assessment, baseline: diff)
@@ -51,7 +52,7 @@ public enum ScanJob {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             guard let held = try ReportFiles.Lock(folder: folder) else {
                 throw PipelineFailure.locked([
-                    "posture: another scan is writing to \(folder) (lock \(folder)/.posture.lock is held); not starting a second one",
+                    "posture: another scan is writing to \(folder) (lock \(folder)/.posture.lock is held); not starting a second one"
                 ])
             }
             lock = held

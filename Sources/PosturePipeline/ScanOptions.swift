@@ -29,11 +29,13 @@ public struct ScanOptions: Sendable {
     public var reproducibleEpoch: Double?
     public var scannerVersion: String
 
-    public init(inventory: String? = nil, root: String? = nil, formats: [OutputFormat] = [.text], templateDir: String? = nil,
-                output: String? = nil, outDir: String? = nil, keep: Int = 30, rules: RuleSources = RuleSources(),
-                selection: RuleSelection = RuleSelection(), waivers: String? = nil, roster: String? = nil,
-                attestations: String? = nil, gate: GateSettings = GateSettings(), now: Date? = nil,
-                reproducibleEpoch: Double? = nil, scannerVersion: String) {
+    public init(
+        inventory: String? = nil, root: String? = nil, formats: [OutputFormat] = [.text], templateDir: String? = nil,
+        output: String? = nil, outDir: String? = nil, keep: Int = 30, rules: RuleSources = RuleSources(),
+        selection: RuleSelection = RuleSelection(), waivers: String? = nil, roster: String? = nil,
+        attestations: String? = nil, gate: GateSettings = GateSettings(), now: Date? = nil,
+        reproducibleEpoch: Double? = nil, scannerVersion: String
+    ) {
         self.inventory = inventory
         self.root = root
         self.formats = formats

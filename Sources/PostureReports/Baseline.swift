@@ -19,8 +19,9 @@ public struct Finding: Sendable, Codable, Equatable, Hashable {
             return items.map { evidence in
                 let fact = evidence.fact?.replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression) ?? ""
                 let identity = [result.rule.id, evidence.subject ?? "", fact, evidence.location ?? ""].joined(separator: "\u{1F}")
-                return Finding(rule: result.rule.id, severity: result.rule.severity, title: result.rule.title,
-                               subject: evidence.subject ?? evidence.fact, fingerprint: SHA256.hex(identity))
+                return Finding(
+                    rule: result.rule.id, severity: result.rule.severity, title: result.rule.title,
+                    subject: evidence.subject ?? evidence.fact, fingerprint: SHA256.hex(identity))
             }
         }.uniqued()
     }
@@ -44,7 +45,8 @@ public struct BaselineDiff: Sendable, Codable, Equatable {
     public init(current: [RuleResult], baseline: Report, file: String) {
         let now = Finding.findings(in: current)
         let before = Finding.findings(in: baseline.results)
-        let beforePrints = Set(before.map(\.fingerprint)), nowPrints = Set(now.map(\.fingerprint))
+        let beforePrints = Set(before.map(\.fingerprint))
+        let nowPrints = Set(now.map(\.fingerprint))
         self.file = file
         scannedAt = baseline.scan.startedAt
         new = now.filter { !beforePrints.contains($0.fingerprint) }
@@ -68,8 +70,9 @@ public struct BaselineDiff: Sendable, Codable, Equatable {
         do {
             let report = try JSONDecoder().decode(Report.self, from: Data(bytes))
             guard report.schema == Report.schemaIdentifier else {
-                throw Diagnostic(file: path, line: 1, column: 1,
-                                               message: "schema '\(report.schema)' is not \(Report.schemaIdentifier)")
+                throw Diagnostic(
+                    file: path, line: 1, column: 1,
+                    message: "schema '\(report.schema)' is not \(Report.schemaIdentifier)")
             }
             return report
         } catch let error as Diagnostic {

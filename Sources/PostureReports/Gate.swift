@@ -11,8 +11,10 @@ public struct GatePolicy: Sendable {
     /// An expired waiver fails the gate (it is a finding of its own).
     public var failOnExpiredWaivers: Bool
 
-    public init(failOn: Severity? = .low, minimumScore: Double? = nil, minimumCoverage: Double? = nil, newOnly: Bool = false,
-                failOnExpiredWaivers: Bool = true) {
+    public init(
+        failOn: Severity? = .low, minimumScore: Double? = nil, minimumCoverage: Double? = nil, newOnly: Bool = false,
+        failOnExpiredWaivers: Bool = true
+    ) {
         self.failOn = failOn
         self.minimumScore = minimumScore
         self.minimumCoverage = minimumCoverage
@@ -27,8 +29,9 @@ public struct GatePolicy: Sendable {
                 let new = baseline.new.filter { $0.severity >= failOn }
                 let rules = Set(new.map(\.rule))
                 if !new.isEmpty {
-                    reasons.append("\(new.count) new finding\(new.count == 1 ? "" : "s") since the baseline in \(rules.count) " +
-                                   "rule\(rules.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above")
+                    reasons.append(
+                        "\(new.count) new finding\(new.count == 1 ? "" : "s") since the baseline in \(rules.count) "
+                            + "rule\(rules.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above")
                 }
             } else {
                 let failed = assessment.results.filter { $0.state == .fail && $0.rule.severity >= failOn }
@@ -39,8 +42,9 @@ public struct GatePolicy: Sendable {
         }
         if failOnExpiredWaivers, !assessment.expiredWaivers.isEmpty {
             let count = assessment.expiredWaivers.count
-            reasons.append("\(count) waiver\(count == 1 ? "" : "s") expired (" +
-                           assessment.expiredWaivers.map { "\($0.rule) on \($0.expires)" }.joined(separator: ", ") + ")")
+            reasons.append(
+                "\(count) waiver\(count == 1 ? "" : "s") expired ("
+                    + assessment.expiredWaivers.map { "\($0.rule) on \($0.expires)" }.joined(separator: ", ") + ")")
         }
         if let minimumScore {
             let score = assessment.overall.score
@@ -54,8 +58,9 @@ public struct GatePolicy: Sendable {
                 reasons.append("coverage \(coverage.map { format($0) + "%" } ?? "none") is below the minimum \(format(minimumCoverage))%")
             }
         }
-        return GateVerdict(passed: reasons.isEmpty, reasons: reasons, failOn: failOn?.rawValue,
-                           minimumScore: minimumScore, minimumCoverage: minimumCoverage, newOnly: newOnly ? true : nil)
+        return GateVerdict(
+            passed: reasons.isEmpty, reasons: reasons, failOn: failOn?.rawValue,
+            minimumScore: minimumScore, minimumCoverage: minimumCoverage, newOnly: newOnly ? true : nil)
     }
 
     private func format(_ value: Double) -> String {

@@ -9,7 +9,9 @@ public enum JUnitReporter {
         // The schema's timestamp has no zone: write UTC without it.
         let timestamp = String(report.scan.startedAt.prefix(19))
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-        let categories = report.categories.map(\.id) + Set(report.results.map(\.rule.category))
+        let categories =
+            report.categories.map(\.id)
+            + Set(report.results.map(\.rule.category))
             .subtracting(report.categories.map(\.id)).sorted()
         for (index, category) in categories.enumerated() {
             let results = report.results.filter { $0.rule.category == category }
@@ -17,9 +19,10 @@ public enum JUnitReporter {
             let failures = results.filter { $0.state == .fail }.count
             let errors = results.filter { $0.state == .error || $0.state == .unknown }.count
             let skipped = results.filter { $0.state == .notApplicable || $0.state == .waived }.count
-            xml += "  <testsuite package=\"posture\" id=\"\(index)\" name=\"\(escape(category))\" timestamp=\"\(timestamp)\" " +
-                "hostname=\"\(escape(host))\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" " +
-                "skipped=\"\(skipped)\" time=\"0\">\n"
+            xml +=
+                "  <testsuite package=\"posture\" id=\"\(index)\" name=\"\(escape(category))\" timestamp=\"\(timestamp)\" "
+                + "hostname=\"\(escape(host))\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" "
+                + "skipped=\"\(skipped)\" time=\"0\">\n"
             xml += "    <properties>\n"
             xml += "      <property name=\"rules_digest\" value=\"\(escape(report.scan.rulesDigest))\"/>\n"
             xml += "      <property name=\"score\" value=\"\(report.summary.score.map { String($0) } ?? "none")\"/>\n"
@@ -33,9 +36,11 @@ public enum JUnitReporter {
                     xml += "/>\n"
                     continue
                 case .fail:
-                    xml += ">\n      <failure message=\"\(escape(result.reason ?? "failed"))\" type=\"\(rule.severity.rawValue)\">\(details)</failure>\n"
+                    xml +=
+                        ">\n      <failure message=\"\(escape(result.reason ?? "failed"))\" type=\"\(rule.severity.rawValue)\">\(details)</failure>\n"
                 case .error, .unknown:
-                    xml += ">\n      <error message=\"\(escape(result.reason ?? result.state.rawValue))\" type=\"\(result.state.rawValue)\">\(details)</error>\n"
+                    xml +=
+                        ">\n      <error message=\"\(escape(result.reason ?? result.state.rawValue))\" type=\"\(result.state.rawValue)\">\(details)</error>\n"
                 case .notApplicable:
                     xml += ">\n      <skipped message=\"\(escape(result.reason ?? "not applicable"))\"/>\n"
                 case .waived:
@@ -75,7 +80,8 @@ public enum JUnitReporter {
             case "\t": out += "&#9;"
             default:
                 let value = scalar.value
-                let allowed = value == 0x0D || (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000
+                let allowed =
+                    value == 0x0D || (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000
                 out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
             }
         }

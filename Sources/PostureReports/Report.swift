@@ -87,9 +87,11 @@ public struct Report: Sendable, Codable, Equatable {
         case expiredWaivers = "expired_waivers"
     }
 
-    public init(assessment: Assessment, inventory: Inventory, ruleSet: RuleSet, selection: RuleSelection,
-                inventoryPath: String?, scannerVersion: String, startedAt: Date, finishedAt: Date, evaluatedAt: Date,
-                reproducible: Bool, gate: GateVerdict, baseline: BaselineDiff? = nil) {
+    public init(
+        assessment: Assessment, inventory: Inventory, ruleSet: RuleSet, selection: RuleSelection,
+        inventoryPath: String?, scannerVersion: String, startedAt: Date, finishedAt: Date, evaluatedAt: Date,
+        reproducible: Bool, gate: GateVerdict, baseline: BaselineDiff? = nil
+    ) {
         schema = Self.schemaIdentifier
         scanner = Scanner(name: "posture", version: scannerVersion)
         host = inventory.host
@@ -130,8 +132,9 @@ public struct Report: Sendable, Codable, Equatable {
 
     /// The assessment this report was made from, to judge a saved report again (`posture gate`).
     public var assessment: Assessment {
-        Assessment(results: results, overall: Scoring.score(results), overallWithoutWaivers: Scoring.score(Scoring.unwaived(results)),
-                   categories: categories, expiredWaivers: expiredWaivers)
+        Assessment(
+            results: results, overall: Scoring.score(results), overallWithoutWaivers: Scoring.score(Scoring.unwaived(results)),
+            categories: categories, expiredWaivers: expiredWaivers)
     }
 }
 

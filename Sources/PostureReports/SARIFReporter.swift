@@ -17,8 +17,10 @@ public enum SARIFReporter {
                 "help": .object(["text": .string("Remediation: " + rule.remediation)]),
                 "defaultConfiguration": .object(["level": .string(level(rule.severity))]),
                 "properties": .object([
-                    "tags": .array(([rule.practice, "severity:\(rule.severity.rawValue)"] +
-                                    rule.references.map { "\($0.standard):\($0.id)" }).map { .string($0) }),
+                    "tags": .array(
+                        ([rule.practice, "severity:\(rule.severity.rawValue)"] + rule.references.map { "\($0.standard):\($0.id)" }).map {
+                            .string($0)
+                        }),
                     "security-severity": .string(securitySeverity(rule.severity)),
                     "precision": .string("high"),
                 ]),
@@ -31,53 +33,66 @@ public enum SARIFReporter {
             let evidence = result.evidence.first { ($0.subject ?? $0.fact) == finding.subject }
             var message = result.rule.title + ": " + (result.reason ?? "failed")
             if let evidence, let seen = evidence.seen {
-                message = "\(result.rule.title): \(finding.subject.map { "\($0): " } ?? "")\(seen)" +
-                    (evidence.expected.map { " (expected \($0))" } ?? "")
+                message =
+                    "\(result.rule.title): \(finding.subject.map { "\($0): " } ?? "")\(seen)"
+                    + (evidence.expected.map { " (expected \($0))" } ?? "")
             }
-            results.append(.object([
-                "ruleId": .string(finding.rule),
-                "ruleIndex": .number(Double(ruleIndex[finding.rule] ?? 0)),
-                "level": .string(level(result.rule.severity)),
-                "message": .object(["text": .string(message)]),
-                "locations": .array([location(host: host, evidence: evidence)]),
-                "partialFingerprints": .object(["postureFinding/v1": .string(finding.fingerprint)]),
-            ]))
+            results.append(
+                .object([
+                    "ruleId": .string(finding.rule),
+                    "ruleIndex": .number(Double(ruleIndex[finding.rule] ?? 0)),
+                    "level": .string(level(result.rule.severity)),
+                    "message": .object(["text": .string(message)]),
+                    "locations": .array([location(host: host, evidence: evidence)]),
+                    "partialFingerprints": .object(["postureFinding/v1": .string(finding.fingerprint)]),
+                ]))
         }
         for result in report.results where result.state == .error || result.state == .unknown {
-            results.append(.object([
-                "ruleId": .string(result.rule.id),
-                "ruleIndex": .number(Double(ruleIndex[result.rule.id] ?? 0)),
-                "level": .string("note"),
-                "kind": .string("review"),
-                "message": .object(["text": .string("\(result.rule.title): not judged (\(result.state.rawValue)): \(result.reason ?? "")")]),
-                "locations": .array([location(host: host, evidence: nil)]),
-                "partialFingerprints": .object(["postureFinding/v1": .string(SHA256.hex("\(result.rule.id)\u{1F}\(result.state.rawValue)"))]),
-            ]))
+            results.append(
+                .object([
+                    "ruleId": .string(result.rule.id),
+                    "ruleIndex": .number(Double(ruleIndex[result.rule.id] ?? 0)),
+                    "level": .string("note"),
+                    "kind": .string("review"),
+                    "message": .object([
+                        "text": .string("\(result.rule.title): not judged (\(result.state.rawValue)): \(result.reason ?? "")")
+                    ]),
+                    "locations": .array([location(host: host, evidence: nil)]),
+                    "partialFingerprints": .object([
+                        "postureFinding/v1": .string(SHA256.hex("\(result.rule.id)\u{1F}\(result.state.rawValue)"))
+                    ]),
+                ]))
         }
         let document: JSONValue = .object([
             "$schema": .string("https://json.schemastore.org/sarif-2.1.0.json"),
             "version": .string("2.1.0"),
-            "runs": .array([.object([
-                "tool": .object(["driver": .object([
-                    "name": .string("posture"),
-                    "version": .string(report.scanner.version),
-                    "semanticVersion": .string(report.scanner.version),
-                    "informationUri": .string("https://posture.invalid/docs"),
-                    "rules": .array(rules),
-                ])]),
-                "automationDetails": .object(["id": .string("posture/\(host)/")]),
-                "invocations": .array([.object([
-                    "executionSuccessful": .bool(true),
-                    "startTimeUtc": .string(report.scan.startedAt),
-                    "endTimeUtc": .string(report.scan.finishedAt),
-                ])]),
-                "properties": .object([
-                    "score": report.summary.score.map { .number($0) } ?? .null,
-                    "coverage": report.summary.coverage.map { .number($0) } ?? .null,
-                    "rulesDigest": .string(report.scan.rulesDigest),
-                ]),
-                "results": .array(results),
-            ])]),
+            "runs": .array([
+                .object([
+                    "tool": .object([
+                        "driver": .object([
+                            "name": .string("posture"),
+                            "version": .string(report.scanner.version),
+                            "semanticVersion": .string(report.scanner.version),
+                            "informationUri": .string("https://posture.invalid/docs"),
+                            "rules": .array(rules),
+                        ])
+                    ]),
+                    "automationDetails": .object(["id": .string("posture/\(host)/")]),
+                    "invocations": .array([
+                        .object([
+                            "executionSuccessful": .bool(true),
+                            "startTimeUtc": .string(report.scan.startedAt),
+                            "endTimeUtc": .string(report.scan.finishedAt),
+                        ])
+                    ]),
+                    "properties": .object([
+                        "score": report.summary.score.map { .number($0) } ?? .null,
+                        "coverage": report.summary.coverage.map { .number($0) } ?? .null,
+                        "rulesDigest": .string(report.scan.rulesDigest),
+                    ]),
+                    "results": .array(results),
+                ])
+            ]),
         ])
         return try StableJSON.encode(document)
     }
@@ -88,8 +103,10 @@ public enum SARIFReporter {
             let parts = location.split(separator: ":", maxSplits: 1)
             var physical: [String: JSONValue] = ["artifactLocation": .object(["uri": .string("file://" + String(parts[0]))])]
             if parts.count == 2, let line = Int(parts[1]), line > 0 { physical["region"] = .object(["startLine": .number(Double(line))]) }
-            return .object(["physicalLocation": .object(physical),
-                            "logicalLocations": .array([.object(["name": .string(host), "kind": .string("host")])])])
+            return .object([
+                "physicalLocation": .object(physical),
+                "logicalLocations": .array([.object(["name": .string(host), "kind": .string("host")])]),
+            ])
         }
         return .object(["logicalLocations": .array([.object(["name": .string(host), "kind": .string("host")])])])
     }

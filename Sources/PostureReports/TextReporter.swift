@@ -17,8 +17,9 @@ public enum TextReporter {
         if let coverageValue = report.summary.coverage, coverageValue < 80 { headline += " — INCOMPLETE: many rules could not be judged" }
         lines.append(headline)
         let counts = report.summary.counts
-        lines.append("\(counts.total) rules: \(counts.pass) pass, \(counts.fail) fail, \(counts.error) error, " +
-                     "\(counts.unknown) unknown, \(counts.notApplicable) not applicable, \(counts.waived) waived")
+        lines.append(
+            "\(counts.total) rules: \(counts.pass) pass, \(counts.fail) fail, \(counts.error) error, "
+                + "\(counts.unknown) unknown, \(counts.notApplicable) not applicable, \(counts.waived) waived")
         let failed = report.results.filter { $0.state == .fail }
             .sorted { ($1.rule.severity, $0.rule.id) < ($0.rule.severity, $1.rule.id) }
         if !failed.isEmpty {
@@ -57,8 +58,9 @@ public enum TextReporter {
             lines.append("")
             lines.append("Not judged:")
             for result in unjudged {
-                lines.append("  \(result.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(result.rule.id): " +
-                             (result.reason ?? ""))
+                lines.append(
+                    "  \(result.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(result.rule.id): "
+                        + (result.reason ?? ""))
             }
         }
         lines.append("")
@@ -84,27 +86,32 @@ extension TextReporter {
         let failed = report.summary.counts.fail
         let critical = report.summary.failedBySeverity["critical"] ?? 0
         let gate = report.gate.passed ? "gate passed" : "gate failed: " + report.gate.reasons.joined(separator: "; ")
-        return "posture: scan of \(host): score \(score), coverage \(coverage), \(failed) failed (\(critical) critical), " +
-            "\(gate); wrote \(written.joined(separator: ", "))"
+        return "posture: scan of \(host): score \(score), coverage \(coverage), \(failed) failed (\(critical) critical), "
+            + "\(gate); wrote \(written.joined(separator: ", "))"
     }
 
     /// What `posture gate` prints.
     public static func gateSummary(_ report: Report, verdict: GateVerdict, baseline: BaselineDiff?) -> String {
-        var lines = ["\(report.host?.hostname ?? "host") scanned \(report.scan.startedAt): score " +
-                     (report.summary.score.map { format($0) } ?? "none") + ", coverage " +
-                     (report.summary.coverage.map { format($0) + "%" } ?? "none")]
+        var lines = [
+            "\(report.host?.hostname ?? "host") scanned \(report.scan.startedAt): score "
+                + (report.summary.score.map { format($0) } ?? "none") + ", coverage "
+                + (report.summary.coverage.map { format($0) + "%" } ?? "none")
+        ]
         if let baseline { lines += baselineLines(baseline) }
         lines.append(verdict.passed ? "gate: passed" : "gate: FAILED: " + verdict.reasons.joined(separator: "; "))
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func baselineLines(_ diff: BaselineDiff) -> [String] {
-        var lines = ["since \(diff.file) (\(diff.scannedAt)): \(diff.new.count) new, \(diff.fixed.count) fixed, " +
-                     "\(diff.stillFailing.count) still failing"]
+        var lines = [
+            "since \(diff.file) (\(diff.scannedAt)): \(diff.new.count) new, \(diff.fixed.count) fixed, "
+                + "\(diff.stillFailing.count) still failing"
+        ]
         for (label, findings) in [("new", diff.new), ("fixed", diff.fixed)] {
             for finding in findings.prefix(20) {
-                lines.append("  \(label.padding(toLength: 5, withPad: " ", startingAt: 0)) \(finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) " +
-                             "\(finding.rule)" + (finding.subject.map { ": \($0)" } ?? ""))
+                lines.append(
+                    "  \(label.padding(toLength: 5, withPad: " ", startingAt: 0)) \(finding.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) "
+                        + "\(finding.rule)" + (finding.subject.map { ": \($0)" } ?? ""))
             }
             if findings.count > 20 { lines.append("  (\(findings.count - 20) more \(label))") }
         }

@@ -36,8 +36,10 @@ struct GateOptions: ParsableArguments {
     }
 
     var settings: GateSettings {
-        GateSettings(policy: GatePolicy(failOn: Severity(rawValue: failOn), minimumScore: minScore, minimumCoverage: minCoverage,
-                                        newOnly: newOnly, failOnExpiredWaivers: !ignoreExpiredWaivers),
-                     baseline: baseline)
+        GateSettings(
+            policy: GatePolicy(
+                failOn: Severity(rawValue: failOn), minimumScore: minScore, minimumCoverage: minCoverage,
+                newOnly: newOnly, failOnExpiredWaivers: !ignoreExpiredWaivers),
+            baseline: baseline)
     }
 }

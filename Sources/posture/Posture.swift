@@ -13,10 +13,10 @@ struct Posture: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Security-posture compliance scanner for call-center agent workstations.",
         discussion: """
-        Exit codes: 0 ran and passed the gate; 1 ran and failed the gate; 2 bad usage, rule, \
-        waiver, inventory or report file (nothing judged); 3 the scan itself could not complete; \
-        4 another scan holds the --out-dir lock.
-        """,
+            Exit codes: 0 ran and passed the gate; 1 ran and failed the gate; 2 bad usage, rule, \
+            waiver, inventory or report file (nothing judged); 3 the scan itself could not complete; \
+            4 another scan holds the --out-dir lock.
+            """,
         version: version,
         subcommands: [Scan.self, Gate.self, Collect.self, Rules.self, Waivers.self]
     )

@@ -11,7 +11,8 @@ struct Rules: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check rule files; print one path:line:col: error: line per problem.",
-            discussion: "With no paths, checks the built-in rules. Given paths are checked together with the built-in rules, so an id that collides with a built-in one is reported. Exit 0 when clean, 2 when any error was found."
+            discussion:
+                "With no paths, checks the built-in rules. Given paths are checked together with the built-in rules, so an id that collides with a built-in one is reported. Exit 0 when clean, 2 when any error was found."
         )
 
         @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
@@ -43,9 +44,10 @@ struct Rules: ParsableCommand {
             let idWidth = ruleSet.rules.map(\.id.count).max() ?? 0
             let practiceWidth = ruleSet.rules.map(\.practice.count).max() ?? 0
             for rule in ruleSet.rules {
-                print(rule.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " +
-                      rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + "  " +
-                      rule.practice.padding(toLength: practiceWidth, withPad: " ", startingAt: 0) + "  " + rule.title)
+                print(
+                    rule.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                        + rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
+                        + rule.practice.padding(toLength: practiceWidth, withPad: " ", startingAt: 0) + "  " + rule.title)
             }
         }
     }

@@ -9,12 +9,12 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Judge this host, an offline root or an inventory against the rules, and report.",
         discussion: """
-        Collects facts from this host (or from an offline root filesystem with --root, or reads \\
-        them from --inventory), evaluates the built-in rules (plus --rules folders), writes the \\
-        reports and exits 0 when the gate passes, 1 when it fails. Collection only reads, and only \\
-        what the rules in force need. With --out-dir (for timers and cron) the reports are written \\
-        as HOST-TIMESTAMP.EXT, atomically, mode 0640, under a lock, and one log line goes to stderr.
-        """
+            Collects facts from this host (or from an offline root filesystem with --root, or reads \\
+            them from --inventory), evaluates the built-in rules (plus --rules folders), writes the \\
+            reports and exits 0 when the gate passes, 1 when it fails. Collection only reads, and only \\
+            what the rules in force need. With --out-dir (for timers and cron) the reports are written \\
+            as HOST-TIMESTAMP.EXT, atomically, mode 0640, under a lock, and one log line goes to stderr.
+            """
     )
 
     @Option(help: ArgumentHelp("The inventory to judge (posture.inventory/1 JSON).", valueName: "file"))
@@ -23,15 +23,21 @@ struct Scan: ParsableCommand {
     @Option(help: ArgumentHelp("Scan the offline root filesystem in this folder instead of the live host.", valueName: "dir"))
     var root: String?
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: text, json, html, sarif, junit (default text; json,html with --out-dir).",
-                               valueName: "formats"))
+    @Option(
+        help: ArgumentHelp(
+            "Output formats, comma-separated: text, json, html, sarif, junit (default text; json,html with --out-dir).",
+            valueName: "formats"))
     var format: String?
 
-    @Option(help: ArgumentHelp("Render HTML with report.mustache (and partials) from this folder instead of the built-in template.",
-                               valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Render HTML with report.mustache (and partials) from this folder instead of the built-in template.",
+            valueName: "dir"))
     var templateDir: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the (single) output here, atomically, instead of standard output.", valueName: "path"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write the (single) output here, atomically, instead of standard output.", valueName: "path"))
     var output: String?
 
     @Option(help: ArgumentHelp("Write HOST-TIMESTAMP.EXT reports into this folder (scheduled scans).", valueName: "dir"))

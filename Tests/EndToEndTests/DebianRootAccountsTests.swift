@@ -36,8 +36,9 @@ struct DebianRootAccountsTests {
         return try results(result.stdout)
     }
 
-    @Test("as debootstrap leaves them: one uid 0, no empty password, nothing to go stale (and it says so)",
-          arguments: ["bullseye", "bookworm", "trixie"])
+    @Test(
+        "as debootstrap leaves them: one uid 0, no empty password, nothing to go stale (and it says so)",
+        arguments: ["bullseye", "bookworm", "trixie"])
     func pristine(_ suite: String) throws {
         guard let root = Self.root(suite) else { return }
         let results = try Self.scan(root)
@@ -74,7 +75,8 @@ struct DebianRootAccountsTests {
               cp -a --parents /etc/passwd /etc/group /etc/shadow /etc/os-release /usr/lib/os-release /var/lib/wtmpdb \\
                 /var/log/wtmp.db /var/lib/lastlog /var/log/wtmp /var/log/lastlog /tmp/export/'
             """
-        let made = try run(URL(fileURLWithPath: "/usr/bin/unshare"), ["-m", "--propagation", "private", "/bin/sh", "-c", script, "sh", root, scratch.path])
+        let made = try run(
+            URL(fileURLWithPath: "/usr/bin/unshare"), ["-m", "--propagation", "private", "/bin/sh", "-c", script, "sh", root, scratch.path])
         #expect(made.status == 0, "\(made.stderr)")
         let results = try Self.scan(upper + "/tmp/export")
         #expect(results["accounts-single-uid-zero"]?.state == "pass", "a commented-out uid 0 line is no account")

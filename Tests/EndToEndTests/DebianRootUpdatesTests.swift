@@ -33,15 +33,18 @@ struct DebianRootUpdatesTests {
         return states
     }
 
-    @Test("bullseye, bookworm and trixie: end of life, no security suite, nothing pending from main, no reboot evidence",
-          arguments: [("bullseye", "fail"), ("bookworm", "fail"), ("trixie", "pass")])
+    @Test(
+        "bullseye, bookworm and trixie: end of life, no security suite, nothing pending from main, no reboot evidence",
+        arguments: [("bullseye", "fail"), ("bookworm", "fail"), ("trixie", "pass")])
     func roots(suite: String, supported: String) throws {
         guard let root = Self.root(suite) else { return }
         let states = try Self.scan(root)
         #expect(states["os-supported"]?.state == supported, "\(states)")
         // debootstrap's sources.list has no security suite: the host cannot receive fixes.
         #expect(states["updates-security-installed"]?.state == "fail")
-        #expect(states["updates-security-installed"]?.reason.contains("no security suite in the package sources (/etc/apt/sources.list)") == true)
+        #expect(
+            states["updates-security-installed"]?.reason.contains("no security suite in the package sources (/etc/apt/sources.list)")
+                == true)
         // debootstrap installed what its lists offer: nothing pending from the main suite.
         #expect(states["updates-backlog-bounded"]?.state == "pass")
         #expect(states["updates-no-reboot-pending"]?.state == "unknown")
@@ -51,7 +54,8 @@ struct DebianRootUpdatesTests {
     func copy(of root: String, security: Bool, newer: Bool) throws -> (URL, String) {
         let copy = try temporaryFolder()
         for path in ["etc/os-release", "var/lib/dpkg/status"] {
-            try FileManager.default.createDirectory(at: copy.appending(path: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: copy.appending(path: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: "\(root)/\(path)", toPath: copy.appending(path: path).path)
         }
         let status = try String(contentsOfFile: "\(root)/var/lib/dpkg/status", encoding: .utf8)
@@ -59,10 +63,11 @@ struct DebianRootUpdatesTests {
         var packages = ""
         var libc = ""
         for stanza in status.components(separatedBy: "\n\n") {
-            let fields = Dictionary(stanza.split(separator: "\n").compactMap { line -> (String, String)? in
-                guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { return nil }
-                return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-            }, uniquingKeysWith: { first, _ in first })
+            let fields = Dictionary(
+                stanza.split(separator: "\n").compactMap { line -> (String, String)? in
+                    guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { return nil }
+                    return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                }, uniquingKeysWith: { first, _ in first })
             guard let name = fields["Package"], let version = fields["Version"], let arch = fields["Architecture"] else { continue }
             packages += "Package: \(name)\nVersion: \(version)\nArchitecture: \(arch)\n\n"
             if name == "libc6" { libc = "Package: libc6\nVersion: \(version)+posture1\nArchitecture: \(arch)\n\n" }
@@ -71,21 +76,27 @@ struct DebianRootUpdatesTests {
         var sources = "deb http://deb.debian.org/debian \(codename) main\n"
         let lists = copy.appending(path: "var/lib/apt/lists")
         try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
-        try "Origin: Debian\nLabel: Debian\nSuite: x\nCodename: \(codename)\n".write(to: lists.appending(path: "deb.debian.org_debian_dists_\(codename)_InRelease"), atomically: true, encoding: .utf8)
-        try packages.write(to: lists.appending(path: "deb.debian.org_debian_dists_\(codename)_main_binary-amd64_Packages"), atomically: true, encoding: .utf8)
+        try "Origin: Debian\nLabel: Debian\nSuite: x\nCodename: \(codename)\n".write(
+            to: lists.appending(path: "deb.debian.org_debian_dists_\(codename)_InRelease"), atomically: true, encoding: .utf8)
+        try packages.write(
+            to: lists.appending(path: "deb.debian.org_debian_dists_\(codename)_main_binary-amd64_Packages"), atomically: true,
+            encoding: .utf8)
         if security {
             sources += "deb http://security.debian.org/debian-security \(codename)-security main\n"
             let prefix = "security.debian.org_debian-security_dists_\(codename)-security"
-            try "Origin: Debian\nLabel: Debian-Security\nSuite: x-security\nCodename: \(codename)-security\n".write(to: lists.appending(path: "\(prefix)_InRelease"), atomically: true, encoding: .utf8)
-            try (newer ? libc : "").write(to: lists.appending(path: "\(prefix)_main_binary-amd64_Packages"), atomically: true, encoding: .utf8)
+            try "Origin: Debian\nLabel: Debian-Security\nSuite: x-security\nCodename: \(codename)-security\n".write(
+                to: lists.appending(path: "\(prefix)_InRelease"), atomically: true, encoding: .utf8)
+            try (newer ? libc : "").write(
+                to: lists.appending(path: "\(prefix)_main_binary-amd64_Packages"), atomically: true, encoding: .utf8)
         }
         try FileManager.default.createDirectory(at: copy.appending(path: "etc/apt"), withIntermediateDirectories: true)
         try sources.write(to: copy.appending(path: "etc/apt/sources.list"), atomically: true, encoding: .utf8)
         return (copy, libc)
     }
 
-    @Test("a copy of each root with and without a security suite: fails without one, passes or fails on what the security lists offer",
-          arguments: ["bullseye", "bookworm", "trixie"])
+    @Test(
+        "a copy of each root with and without a security suite: fails without one, passes or fails on what the security lists offer",
+        arguments: ["bullseye", "bookworm", "trixie"])
     func withAndWithoutSecuritySuite(suite: String) throws {
         guard let root = Self.root(suite) else { return }
         let (without, _) = try copy(of: root, security: false, newer: false)
@@ -95,7 +106,8 @@ struct DebianRootUpdatesTests {
         #expect(bare["updates-backlog-bounded"]?.state == "pass")
         // Release files without their Packages lists: nothing to compare with, so no pass.
         let (listless, _) = try copy(of: root, security: false, newer: false)
-        try FileManager.default.removeItem(at: listless.appending(path: "var/lib/apt/lists/deb.debian.org_debian_dists_\(suite)_main_binary-amd64_Packages"))
+        try FileManager.default.removeItem(
+            at: listless.appending(path: "var/lib/apt/lists/deb.debian.org_debian_dists_\(suite)_main_binary-amd64_Packages"))
         let unlisted = try Self.scan(listless.path)["updates-backlog-bounded"]
         #expect(unlisted?.state == "error" && unlisted?.reason.contains("no Packages lists") == true, "\(String(describing: unlisted))")
 

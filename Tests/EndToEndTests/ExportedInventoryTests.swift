@@ -6,8 +6,9 @@ import Testing
 struct ExportedInventoryTests {
     func results(_ name: String) throws -> [String: (state: String, reason: String)] {
         let path = repositoryRoot.appending(path: "Reports/examples/\(name).inventory.json").path
-        let run = try posture("scan", "--inventory", path, "--now", "2026-11-30T00:00:00Z", "--format", "json",
-                              "--attestations", attestations)
+        let run = try posture(
+            "scan", "--inventory", path, "--now", "2026-11-30T00:00:00Z", "--format", "json",
+            "--attestations", attestations)
         #expect(run.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         var states: [String: (String, String)] = [:]

@@ -6,8 +6,10 @@ let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileMa
 /// Loads a page in headless Chromium; returns the DOM after scripts ran and the URLs it requested.
 func loadInChromium(_ page: URL) throws -> (dom: String, requests: [String]) {
     let netLog = page.deletingLastPathComponent().appending(path: "\(page.lastPathComponent).netlog.json")
-    let arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--log-net-log=\(netLog.path)",
-                     "--virtual-time-budget=3000", "--dump-dom", page.absoluteString]
+    let arguments = [
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--log-net-log=\(netLog.path)",
+        "--virtual-time-budget=3000", "--dump-dom", page.absoluteString,
+    ]
     let result = try run(URL(fileURLWithPath: chromium!), arguments)
     let log = (try? String(contentsOf: netLog, encoding: .utf8)) ?? ""
     let requests = log.matches(of: /"url":"([^"]+)"/).map { String($0.output.1) }
@@ -23,8 +25,9 @@ struct HTMLReportTests {
 
     func render(_ inventory: String, in folder: URL, name: String = "report.html") throws -> URL {
         let output = folder.appending(path: name)
-        let result = try posture("scan", "--inventory", inventory, "--now", "2026-11-30T00:00:00Z", "--format", "html",
-                                 "--output", output.path)
+        let result = try posture(
+            "scan", "--inventory", inventory, "--now", "2026-11-30T00:00:00Z", "--format", "html",
+            "--output", output.path)
         #expect([0, 1].contains(result.status), "\(result.stderr)")
         return output
     }
@@ -64,8 +67,9 @@ struct HTMLReportTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var inventory = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: demo))) as? [String: Any])
-        let payload = "\"><script>document.title='pwned'</script><img src=\"http://\(plantedHost)/img.png\" " +
-            "onerror=\"document.title='pwned'\"><svg onload=\"document.title='pwned'\"></svg>"
+        let payload =
+            "\"><script>document.title='pwned'</script><img src=\"http://\(plantedHost)/img.png\" "
+            + "onerror=\"document.title='pwned'\"><svg onload=\"document.title='pwned'\"></svg>"
         var host = inventory["host"] as? [String: Any] ?? [:]
         host["hostname"] = "ws" + payload
         var os = host["os"] as? [String: Any] ?? [:]
@@ -82,7 +86,8 @@ struct HTMLReportTests {
         files.append(["path": "/etc/x\"><style>body{background:url(http://\(plantedHost)/css.png)}</style>", "exists": true])
         inventory["files"] = files
         var sudo = inventory["sudo"] as? [[String: Any]] ?? []
-        sudo[1]["principal"] = "maria<base href=\"http://\(plantedHost)/\"><meta http-equiv=\"refresh\" content=\"0;url=http://\(plantedHost)/r\">"
+        sudo[1]["principal"] =
+            "maria<base href=\"http://\(plantedHost)/\"><meta http-equiv=\"refresh\" content=\"0;url=http://\(plantedHost)/r\">"
         inventory["sudo"] = sudo
         let hostile = folder.appending(path: "hostile.json")
         try JSONSerialization.data(withJSONObject: inventory).write(to: hostile)
@@ -120,8 +125,9 @@ struct HTMLReportTests {
         try "<html><body><h1>ACME audit: {{host}}</h1>{{#failed}}<p>{{id}}</p>{{/failed}}</body></html>"
             .write(to: templates.appending(path: "report.mustache"), atomically: true, encoding: .utf8)
         let output = folder.appending(path: "custom.html")
-        let result = try posture("scan", "--inventory", demo, "--format", "html", "--template-dir", templates.path,
-                                 "--output", output.path)
+        let result = try posture(
+            "scan", "--inventory", demo, "--format", "html", "--template-dir", templates.path,
+            "--output", output.path)
         #expect(result.status == 1)
         let html = try String(contentsOf: output, encoding: .utf8)
         #expect(html.hasPrefix("<html><body><h1>ACME audit: agent-ws-042</h1>"))

@@ -74,8 +74,9 @@ struct LiveScanTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appending(path: "etc"), withIntermediateDirectories: true)
-        try "root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n".write(to: folder.appending(path: "etc/passwd"),
-                                                                            atomically: true, encoding: .utf8)
+        try "root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n".write(
+            to: folder.appending(path: "etc/passwd"),
+            atomically: true, encoding: .utf8)
         try "ID=debian\nVERSION_ID=12\n".write(to: folder.appending(path: "etc/os-release"), atomically: true, encoding: .utf8)
         let result = try posture("scan", "--root", folder.path, "--only", "accounts-single-uid-zero")
         #expect(result.status == 1)

@@ -18,19 +18,22 @@ struct ScanCommandTests {
 
     @Test("a clean workstation passes: exit 0, score 100 with full coverage")
     func cleanPasses() throws {
-        let result = try posture("scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z", "--roster", roster, "--attestations", attestations)
+        let result = try posture(
+            "scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z", "--roster", roster, "--attestations", attestations)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("score 100/100, coverage 100%"))
     }
 
-    @Test("the JSON report validates against Reports/schemas/report.schema.json",
-          .enabled(if: pythonWithJSONSchema), arguments: ["demo", "clean"])
+    @Test(
+        "the JSON report validates against Reports/schemas/report.schema.json",
+        .enabled(if: pythonWithJSONSchema), arguments: ["demo", "clean"])
     func reportValidates(_ which: String) throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appending(path: "report.json")
-        let result = try posture("scan", "--inventory", which == "demo" ? demo : clean, "--format", "json",
-                                 "--output", output.path)
+        let result = try posture(
+            "scan", "--inventory", which == "demo" ? demo : clean, "--format", "json",
+            "--output", output.path)
         #expect([0, 1].contains(result.status))
         let validation = try validate(output, against: "report.schema.json")
         #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
@@ -114,13 +117,15 @@ struct ScanCommandTests {
         for name in ["demo-workstation", "windows-agent-workstation", "macos-agent-workstation"] {
             for (format, ext) in [("json", "json"), ("text", "txt"), ("html", "html")] {
                 let output = folder.appending(path: "report.\(ext)")
-                _ = try posture("scan", "--inventory", "Reports/examples/\(name).inventory.json",
-                                "--now", "2026-11-30T00:00:00Z", "--roster", "Reports/examples/demo-roster.csv",
-                                "--attestations", "Reports/examples/demo-attestations.yaml", "--format", format, "--output", output.path,
-                                environment: ["SOURCE_DATE_EPOCH": "1796083200"], in: repositoryRoot)
+                _ = try posture(
+                    "scan", "--inventory", "Reports/examples/\(name).inventory.json",
+                    "--now", "2026-11-30T00:00:00Z", "--roster", "Reports/examples/demo-roster.csv",
+                    "--attestations", "Reports/examples/demo-attestations.yaml", "--format", format, "--output", output.path,
+                    environment: ["SOURCE_DATE_EPOCH": "1796083200"], in: repositoryRoot)
                 let fresh = try String(contentsOf: output, encoding: .utf8)
-                let committed = try String(contentsOf: repositoryRoot.appending(path: "Reports/examples/\(name).report.\(ext)"),
-                                           encoding: .utf8)
+                let committed = try String(
+                    contentsOf: repositoryRoot.appending(path: "Reports/examples/\(name).report.\(ext)"),
+                    encoding: .utf8)
                 #expect(fresh == committed, "Reports/examples/\(name).report.\(ext) is out of date: run Scripts/generate-examples")
             }
         }
@@ -138,7 +143,9 @@ struct ScanCommandTests {
         let result = try run(copy, ["rules", "list"], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count >= 20)
-        let scan = try run(copy, ["scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z", "--roster", roster, "--attestations", attestations], in: folder)
+        let scan = try run(
+            copy, ["scan", "--inventory", clean, "--now", "2026-11-30T00:00:00Z", "--roster", roster, "--attestations", attestations],
+            in: folder)
         #expect(scan.status == 0)
     }
 }

@@ -22,14 +22,17 @@ struct RunResult {
 }
 
 /// Runs a program to completion (no shell) and captures its output.
-func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
-         in folder: URL? = nil) throws -> RunResult {
+func run(
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+    in folder: URL? = nil
+) throws -> RunResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = folder }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
@@ -45,8 +48,9 @@ func run(_ executable: URL, _ arguments: [String], environment: [String: String]
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: errData, as: UTF8.self))
+    return RunResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 func posture(_ arguments: String..., environment: [String: String] = [:], in folder: URL? = nil) throws -> RunResult {
@@ -70,16 +74,17 @@ let pythonWithJSONSchema: Bool = {
 /// Validates a JSON document against one of the committed schemas with Python's jsonschema.
 func validate(_ document: URL, against schema: String) throws -> RunResult {
     let script = """
-    import json, sys, jsonschema
-    schema = json.load(open(sys.argv[1]))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))), key=str)
-    for error in errors[:20]:
-        print("/".join(map(str, error.absolute_path)) + ": " + error.message)
-    sys.exit(1 if errors else 0)
-    """
-    return try run(URL(fileURLWithPath: "/usr/bin/env"),
-                   ["python3", "-c", script, repositoryRoot.appending(path: "Reports/schemas/\(schema)").path, document.path])
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))), key=str)
+        for error in errors[:20]:
+            print("/".join(map(str, error.absolute_path)) + ": " + error.message)
+        sys.exit(1 if errors else 0)
+        """
+    return try run(
+        URL(fileURLWithPath: "/usr/bin/env"),
+        ["python3", "-c", script, repositoryRoot.appending(path: "Reports/schemas/\(schema)").path, document.path])
 }
 
 /// The organisation inputs that let the clean workstation pass every rule.

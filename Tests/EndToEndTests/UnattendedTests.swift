@@ -14,7 +14,9 @@ struct UnattendedTests {
         #expect(try posture("scan", "--inventory", demo, "--now", now).status == 1)
         #expect(try posture("scan", "--inventory", "/nonexistent.json").status == 2)
         #expect(try posture("scan", "--bogus-flag").status == 2)
-        let unwritable = try posture("scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--output", "/nonexistent-dir/report.json")
+        let unwritable = try posture(
+            "scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--output",
+            "/nonexistent-dir/report.json")
         #expect(unwritable.status == 3)
         #expect(unwritable.stderr.contains("cannot write the report"))
         let folder = try temporaryFolder()
@@ -22,7 +24,8 @@ struct UnattendedTests {
         // Hold the out-dir lock as another run would.
         let lock = open(folder.appending(path: ".posture.lock").path, O_CREAT | O_RDWR, 0o600)
         #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
-        let refused = try posture("scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--out-dir", folder.path)
+        let refused = try posture(
+            "scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--out-dir", folder.path)
         close(lock)
         #expect(refused.status == 4)
         #expect(refused.stderr.contains("another scan is writing to"))
@@ -35,14 +38,18 @@ struct UnattendedTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var names: [String] = []
         for second in 0..<4 {
-            let result = try posture("scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--out-dir", folder.path, "--keep", "2",
-                                     "--format", "json,junit")
+            let result = try posture(
+                "scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--out-dir", folder.path,
+                "--keep", "2",
+                "--format", "json,junit")
             #expect(result.status == 0)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.split(separator: "\n").count == 1)
-            #expect(result.stderr.hasPrefix("posture: scan of agent-ws-clean: score 100, coverage 100%, 0 failed (0 critical), gate passed; wrote "))
+            #expect(
+                result.stderr.hasPrefix(
+                    "posture: scan of agent-ws-clean: score 100, coverage 100%, 0 failed (0 critical), gate passed; wrote "))
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
-            if second < 3 { Thread.sleep(forTimeInterval: 1.05) } // distinct timestamps
+            if second < 3 { Thread.sleep(forTimeInterval: 1.05) }  // distinct timestamps
         }
         #expect(names.count == 4, "two of each format: \(names)")
         #expect(names.allSatisfy { $0.hasPrefix("agent-ws-clean-2") })
@@ -110,7 +117,7 @@ struct UnattendedTests {
             Thread.sleep(forTimeInterval: 0.05)
             let second = try posture("scan", "--out-dir", folder.path, "--format", "json")
             first.waitUntilExit()
-            guard second.status == 4 else { continue } // the first had already finished; try again
+            guard second.status == 4 else { continue }  // the first had already finished; try again
             observed = true
             #expect([0, 1].contains(first.terminationStatus))
             #expect(second.stderr.contains("another scan is writing to"))
@@ -127,17 +134,19 @@ struct UnattendedTests {
         var fingerprints: [[String]] = []
         for attempt in 0..<2 {
             let output = folder.appending(path: "\(attempt).sarif")
-            _ = try posture("scan", "--inventory", demo, "--format", "sarif", "--output", output.path, "--now",
-                            attempt == 0 ? now : "2026-12-15T00:00:00Z")
+            _ = try posture(
+                "scan", "--inventory", demo, "--format", "sarif", "--output", output.path, "--now",
+                attempt == 0 ? now : "2026-12-15T00:00:00Z")
             let script = """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1])); document = json.load(open(sys.argv[2]))
-            errors = list(jsonschema.Draft4Validator(schema).iter_errors(document))
-            for e in errors[:10]: print(e.message)
-            sys.exit(1 if errors else 0)
-            """
-            let validation = try run(URL(fileURLWithPath: "/usr/bin/env"),
-                                     ["python3", "-c", script, fixtures.appending(path: "schemas/sarif-schema-2.1.0.json").path, output.path])
+                import json, sys, jsonschema
+                schema = json.load(open(sys.argv[1])); document = json.load(open(sys.argv[2]))
+                errors = list(jsonschema.Draft4Validator(schema).iter_errors(document))
+                for e in errors[:10]: print(e.message)
+                sys.exit(1 if errors else 0)
+                """
+            let validation = try run(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                ["python3", "-c", script, fixtures.appending(path: "schemas/sarif-schema-2.1.0.json").path, output.path])
             #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
             let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
             let results = ((document["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
@@ -148,16 +157,18 @@ struct UnattendedTests {
         #expect(fingerprints[0] == fingerprints[1])
     }
 
-    @Test("JUnit XML validates against the Ant JUnit schema",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint")))
+    @Test(
+        "JUnit XML validates against the Ant JUnit schema",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint")))
     func junit() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, inventory) in [("demo", demo), ("clean", clean)] {
             let output = folder.appending(path: "\(name).xml")
             _ = try posture("scan", "--inventory", inventory, "--format", "junit", "--output", output.path, "--now", now)
-            let validation = try run(URL(fileURLWithPath: "/usr/bin/xmllint"),
-                                     ["--noout", "--schema", fixtures.appending(path: "schemas/junit.xsd").path, output.path])
+            let validation = try run(
+                URL(fileURLWithPath: "/usr/bin/xmllint"),
+                ["--noout", "--schema", fixtures.appending(path: "schemas/junit.xsd").path, output.path])
             #expect(validation.status == 0, "\(validation.stderr)")
         }
         let xml = try String(contentsOf: folder.appending(path: "demo.xml"), encoding: .utf8)
@@ -168,13 +179,16 @@ struct UnattendedTests {
     /// The shared reference folder beside the repository (absent in a bare clone, present in CI).
     static let sharedReference = repositoryRoot.deletingLastPathComponent().appending(path: "shared/reference")
 
-    @Test("the schemas copied for the tests are the shared reference ones",
-          .enabled(if: FileManager.default.fileExists(atPath: sharedReference.path) || ProcessInfo.processInfo.environment["CI"] == "true",
-                   "no shared/reference folder beside the repository to compare with"))
+    @Test(
+        "the schemas copied for the tests are the shared reference ones",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: sharedReference.path) || ProcessInfo.processInfo.environment["CI"] == "true",
+            "no shared/reference folder beside the repository to compare with"))
     func schemaCopies() throws {
         for name in ["sarif-schema-2.1.0.json", "junit.xsd"] {
-            let original = try #require(FileManager.default.contents(atPath: Self.sharedReference.appending(path: name).path),
-                                        "shared/reference/\(name) is missing")
+            let original = try #require(
+                FileManager.default.contents(atPath: Self.sharedReference.appending(path: name).path),
+                "shared/reference/\(name) is missing")
             #expect(FileManager.default.contents(atPath: fixtures.appending(path: "schemas/\(name)").path) == original)
         }
     }
@@ -203,8 +217,10 @@ struct UnattendedTests {
         let diff = try #require(report["baseline"] as? [String: Any])
         // The new uid-0 account is new for both rules that see it (and tips the admin count over its limit).
         let new = (diff["new"] as? [[String: Any]]) ?? []
-        #expect(new.filter { $0["subject"] as? String == "backdoor" }.compactMap { $0["rule"] as? String }.sorted() ==
-                ["accounts-single-uid-zero", "admins-few"])
+        #expect(
+            new.filter { $0["subject"] as? String == "backdoor" }.compactMap { $0["rule"] as? String }.sorted() == [
+                "accounts-single-uid-zero", "admins-few",
+            ])
         #expect((diff["fixed"] as? [[String: Any]])?.compactMap { $0["subject"] as? String } == ["telnet 0.17+2.4-2+deb12u1"])
         #expect(((diff["still_failing"] as? [Any])?.count ?? 0) > 10)
         // posture gate judges the saved report the same way, without scanning.
@@ -238,13 +254,18 @@ struct UnattendedTests {
         #expect(text.stdout.contains("Waived (not scored):"))
         #expect(text.stdout.contains("Expired waivers (no longer applied):"))
         // Without the expired one gating, the other failures still fail the demo; with only the waived rule, it passes.
-        #expect(try posture("scan", "--inventory", demo, "--now", now, "--waivers", waivers, "--only", "volumes-encrypted",
-                            "--ignore-expired-waivers").status == 0)
+        #expect(
+            try posture(
+                "scan", "--inventory", demo, "--now", now, "--waivers", waivers, "--only", "volumes-encrypted",
+                "--ignore-expired-waivers"
+            ).status == 0)
         let lint = try posture("waivers", "lint", fixtures.appending(path: "broken-waivers.yaml").path)
         #expect(lint.status == 2)
         #expect(lint.stdout.contains("broken-waivers.yaml:2:5: error: waiver is missing required key 'owner'"))
         #expect(lint.stdout.contains("broken-waivers.yaml:4:14: error: 'next year' is not a date like 2027-01-31"))
-        #expect(lint.stdout.contains("broken-waivers.yaml:5:11: error: no rule 'volume-encrypted' is in force (did you mean 'volumes-encrypted'?)"))
+        #expect(
+            lint.stdout.contains(
+                "broken-waivers.yaml:5:11: error: no rule 'volume-encrypted' is in force (did you mean 'volumes-encrypted'?)"))
         #expect(lint.stdout.contains("broken-waivers.yaml:9:5: error: unknown key 'scope' in waiver"))
         let good = try posture("waivers", "lint", waivers)
         #expect(good.status == 0)
@@ -262,6 +283,7 @@ struct GateInputTests {
         try #"{"schema": "posture.report/1", "results": 3}"#.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try posture("gate", path)
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("\(path):1:1: error: not a posture report: the document: missing required field"), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("\(path):1:1: error: not a posture report: the document: missing required field"), "\(result.stderr)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PostureInventory
 
 /// The fact families are one enum; these check the places the compiler cannot: the JSON schema

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PostureInventory
 
 @Suite("JSON parsing and inventory decoding")
@@ -12,14 +13,16 @@ struct JSONParserTests {
         #expect(value["b"]?["c"] == .string("x\"é😀\n"))
     }
 
-    @Test("syntax errors carry line and column", arguments: [
-        ("{\n  \"a\": 1,\n  \"b\": tru\n}", 3, 8, "expected a value"),
-        ("{\"a\": 01}", 1, 7, "leading zero"),
-        ("[1, 2", 1, 6, "unexpected end"),
-        ("{\"a\": 1, \"a\": 2}", 1, 10, "duplicate member name 'a'"),
-        ("\"\u{01}\"", 1, 2, "control character"),
-        ("{} x", 1, 4, "after the end"),
-    ])
+    @Test(
+        "syntax errors carry line and column",
+        arguments: [
+            ("{\n  \"a\": 1,\n  \"b\": tru\n}", 3, 8, "expected a value"),
+            ("{\"a\": 01}", 1, 7, "leading zero"),
+            ("[1, 2", 1, 6, "unexpected end"),
+            ("{\"a\": 1, \"a\": 2}", 1, 10, "duplicate member name 'a'"),
+            ("\"\u{01}\"", 1, 2, "control character"),
+            ("{} x", 1, 4, "after the end"),
+        ])
     func syntaxErrors(_ example: (String, Int, Int, String)) {
         do {
             _ = try JSONParser.parse(Array(example.0.utf8))
@@ -45,14 +48,14 @@ struct JSONParserTests {
     @Test("a wrong type names the field and its position")
     func typeMismatch() {
         let text = """
-        {
-          "schema": "posture.inventory/1",
-          "packages": [
-            {"name": "bash", "version": "5.2"},
-            {"name": "zsh", "version": 5}
-          ]
-        }
-        """
+            {
+              "schema": "posture.inventory/1",
+              "packages": [
+                {"name": "bash", "version": "5.2"},
+                {"name": "zsh", "version": 5}
+              ]
+            }
+            """
         do {
             _ = try InventoryCodec.decode(Array(text.utf8), file: "inv.json")
             Issue.record("expected an error")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PostureInventory
 
 @Suite("Version ordering")
@@ -22,10 +23,12 @@ struct VersionOrderingTests {
         }
     }
 
-    @Test("rpm epoch and release", arguments: [
-        ("1:1.0-1", "2.0-1", 1), ("1.0-2", "1.0-10", -1), ("1.0", "1.0-1", -1), ("0:1.0-1", "1.0-1", 0),
-        ("2.0-1.el9", "2.0-1.el9_2", -1),
-    ])
+    @Test(
+        "rpm epoch and release",
+        arguments: [
+            ("1:1.0-1", "2.0-1", 1), ("1.0-2", "1.0-10", -1), ("1.0", "1.0-1", -1), ("0:1.0-1", "1.0-1", 0),
+            ("2.0-1.el9", "2.0-1.el9_2", -1),
+        ])
     func rpmEVR(_ pair: (String, String, Int)) {
         #expect(RPMVersion.compare(pair.0, pair.1) == pair.2)
     }
@@ -36,8 +39,9 @@ struct VersionOrderingTests {
     }
 
     /// Thousands of generated pairs, each judged by the real `dpkg --compare-versions`.
-    @Test("agrees with dpkg --compare-versions on generated pairs",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg")))
+    @Test(
+        "agrees with dpkg --compare-versions on generated pairs",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg")))
     func agreesWithDpkg() throws {
         var generator = SplitMix(seed: 0x5EED)
         var pairs: [(String, String)] = []
@@ -48,11 +52,14 @@ struct VersionOrderingTests {
             pairs.append((a, b))
         }
         // One dpkg run per pair is slow; a shell loop in one process keeps it to a second or two.
-        let script = pairs.map { "dpkg --compare-versions '\($0.0)' lt '\($0.1)' && echo -1 || " +
-            "{ dpkg --compare-versions '\($0.0)' eq '\($0.1)' && echo 0 || echo 1; }" }.joined(separator: "\n")
+        let script = pairs.map {
+            "dpkg --compare-versions '\($0.0)' lt '\($0.1)' && echo -1 || "
+                + "{ dpkg --compare-versions '\($0.0)' eq '\($0.1)' && echo 0 || echo 1; }"
+        }.joined(separator: "\n")
         let process = Foundation.Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -12,8 +12,9 @@ struct ScanJobTests {
         .deletingLastPathComponent().appending(path: "EndToEndTests/Fixtures")
 
     func options(inventory: String, formats: [OutputFormat] = [.json]) -> ScanOptions {
-        ScanOptions(inventory: inventory, formats: formats, now: ISODateTestClock.now, reproducibleEpoch: 0,
-                    scannerVersion: "test")
+        ScanOptions(
+            inventory: inventory, formats: formats, now: ISODateTestClock.now, reproducibleEpoch: 0,
+            scannerVersion: "test")
     }
 
     @Test("an inventory is judged and the report returned for standard output")

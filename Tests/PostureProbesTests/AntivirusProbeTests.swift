@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 @Suite("Antivirus detection")
@@ -19,8 +20,9 @@ struct AntivirusProbeTests {
 
     @Test("the header's build time is the signature date; the newest daily file wins")
     func signatureDate() throws {
-        #expect(ClamAVDatabase.header(Self.header(version: 25800, seconds: 1_587_038_339)) ==
-                ClamAVDatabase.Header(version: "25800", buildTime: 1_587_038_339))
+        #expect(
+            ClamAVDatabase.header(Self.header(version: 25800, seconds: 1_587_038_339))
+                == ClamAVDatabase.Header(version: "25800", buildTime: 1_587_038_339))
         #expect(ClamAVDatabase.header(Array("ClamAV-VDB:old:1:2:3:4:5:6".utf8)) == nil, "old format without seconds")
         #expect(ClamAVDatabase.header(Array("garbage".utf8)) == nil)
         let root = try FixtureRoot()
@@ -48,8 +50,9 @@ struct AntivirusProbeTests {
         #expect(Collector.collect(root: empty.path, request: request).antivirus == [])
     }
 
-    @Test("ClamAV from Debian's packages on this machine is detected and reported truthfully",
-          .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/clamscan")))
+    @Test(
+        "ClamAV from Debian's packages on this machine is detected and reported truthfully",
+        .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/clamscan")))
     func liveClamAV() throws {
         let request = FactRequest(families: [.antivirus], antivirus: [Self.clamAV])
         let antivirus = try #require(Collector.collect(root: nil, request: request).antivirus)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The apt sources reader against apt itself: `apt-get indextargets --no-release-info` on a copy
@@ -12,10 +13,16 @@ struct AptSourcesDifferentialTests {
 
     /// (type, URI, suite, component, architecture, file) as apt lists them.
     static func aptTargets(_ root: String) throws -> (status: Int32, targets: Set<String>, stderr: String) {
-        let options = ["-o", "Dir=\(root)", "-o", "Dir::State::status=\(root)/var/lib/dpkg/status", "-o", "Debug::NoLocking=1",
-                       "-o", "APT::Architecture=amd64"] + defaultArchitectures.flatMap { ["-o", "APT::Architectures::=\($0)"] }
-        let result = try Oracle.aptGet.run(options + ["indextargets", "--no-release-info", "--format",
-                                                      "$(TARGET_OF)|$(REPO_URI)|$(RELEASE)|$(COMPONENT)|$(ARCHITECTURE)|$(CREATED_BY)|$(SOURCESENTRY)"])
+        let options =
+            [
+                "-o", "Dir=\(root)", "-o", "Dir::State::status=\(root)/var/lib/dpkg/status", "-o", "Debug::NoLocking=1",
+                "-o", "APT::Architecture=amd64",
+            ] + defaultArchitectures.flatMap { ["-o", "APT::Architectures::=\($0)"] }
+        let result = try Oracle.aptGet.run(
+            options + [
+                "indextargets", "--no-release-info", "--format",
+                "$(TARGET_OF)|$(REPO_URI)|$(RELEASE)|$(COMPONENT)|$(ARCHITECTURE)|$(CREATED_BY)|$(SOURCESENTRY)",
+            ])
         var targets: Set<String> = []
         for line in result.stdout.split(separator: "\n") {
             let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -35,8 +42,12 @@ struct AptSourcesDifferentialTests {
         for source in sources {
             let uri = source.uri.hasSuffix("/") ? source.uri : source.uri + "/"
             let file = String(source.location.prefix { $0 != ":" })
-            let architectures = source.type == "deb-src" ? ["source"] : source.suite.hasSuffix("/") ? ["flat"]
-                : (source.architectures ?? defaultArchitectures)
+            let architectures =
+                source.type == "deb-src"
+                ? ["source"]
+                : source.suite.hasSuffix("/")
+                    ? ["flat"]
+                    : (source.architectures ?? defaultArchitectures)
             for component in source.components.isEmpty ? [""] : source.components {
                 for architecture in architectures {
                     let key = [source.type, uri, source.suite, component, architecture].joined(separator: "|")
@@ -48,20 +59,27 @@ struct AptSourcesDifferentialTests {
     }
 
     static let suites = ["bookworm", "bookworm-security", "bookworm-updates", "trixie-security", "buster/updates", "stable", "flat/", "./"]
-    static let uris = ["http://deb.debian.org/debian", "https://security.debian.org/debian-security", "file:/srv/mirror", "http://x.example/apt/"]
+    static let uris = [
+        "http://deb.debian.org/debian", "https://security.debian.org/debian-security", "file:/srv/mirror", "http://x.example/apt/",
+    ]
 
     static func oneLineEntry(_ random: inout SeededGenerator, valid: Bool) -> String {
-        let type = valid ? ["deb", "deb-src"].randomElement(using: &random)! : ["deb", "deb-src", "deb-foo", "rpm"].randomElement(using: &random)!
+        let type =
+            valid
+            ? ["deb", "deb-src"].randomElement(using: &random)! : ["deb", "deb-src", "deb-foo", "rpm"].randomElement(using: &random)!
         var options: [String] = []
         if Bool.random(using: &random) { options.append("arch=" + ["amd64", "i386", "amd64,i386"].randomElement(using: &random)!) }
         if Bool.random(using: &random) { options.append("signed-by=/usr/share/keyrings/debian-archive-keyring.gpg") }
         if Int.random(in: 0..<4, using: &random) == 0 { options.append("trusted=yes") }
         let suite = suites.randomElement(using: &random)!
-        var components = suite.hasSuffix("/") ? [] : Array(["main", "contrib", "non-free-firmware"].shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)))
+        var components =
+            suite.hasSuffix("/")
+            ? [] : Array(["main", "contrib", "non-free-firmware"].shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)))
         if !valid, Bool.random(using: &random) { components = suite.hasSuffix("/") ? ["main"] : [] }
         var parts = [type]
         if !options.isEmpty {
-            parts.append(Bool.random(using: &random) ? "[ " + options.joined(separator: " ") + " ]" : "[" + options.joined(separator: " ") + "]")
+            parts.append(
+                Bool.random(using: &random) ? "[ " + options.joined(separator: " ") + " ]" : "[" + options.joined(separator: " ") + "]")
         }
         parts += [uris.randomElement(using: &random)!, suite] + components
         var line = parts.joined(separator: Bool.random(using: &random) ? " " : " \t ")
@@ -72,17 +90,25 @@ struct AptSourcesDifferentialTests {
 
     static func stanza(_ random: inout SeededGenerator, valid: Bool) -> String {
         var lines: [String] = []
-        let types = valid ? Array(["deb", "deb-src"].shuffled(using: &random).prefix(Int.random(in: 1...2, using: &random))) : ["deb", "deb-bogus"]
+        let types =
+            valid
+            ? Array(["deb", "deb-src"].shuffled(using: &random).prefix(Int.random(in: 1...2, using: &random))) : ["deb", "deb-bogus"]
         lines.append("\(Bool.random(using: &random) ? "Types" : "types"): \(types.joined(separator: " "))")
         lines.append("URIs: " + uris.shuffled(using: &random).prefix(Int.random(in: 1...2, using: &random)).joined(separator: " "))
         let flat = Int.random(in: 0..<5, using: &random) == 0
-        let suiteList = flat ? ["flat/"] : Array(suites.filter { !$0.hasSuffix("/") }.shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)))
+        let suiteList =
+            flat
+            ? ["flat/"] : Array(suites.filter { !$0.hasSuffix("/") }.shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)))
         lines.append("Suites: " + suiteList.joined(separator: " "))
-        if !flat || (!valid && Bool.random(using: &random)) { lines.append("Components: main" + (Bool.random(using: &random) ? " contrib" : "")) }
+        if !flat || (!valid && Bool.random(using: &random)) {
+            lines.append("Components: main" + (Bool.random(using: &random) ? " contrib" : ""))
+        }
         if Bool.random(using: &random) { lines.append("Architectures: " + ["amd64", "i386", "amd64 i386"].randomElement(using: &random)!) }
         if Bool.random(using: &random) { lines.append("Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg") }
         if Int.random(in: 0..<5, using: &random) == 0 { lines.append("Enabled: no") }
-        if Int.random(in: 0..<4, using: &random) == 0 { lines.insert("# a comment inside", at: Int.random(in: 0...lines.count, using: &random)) }
+        if Int.random(in: 0..<4, using: &random) == 0 {
+            lines.insert("# a comment inside", at: Int.random(in: 0...lines.count, using: &random))
+        }
         lines.shuffle(using: &random)
         if !valid, Bool.random(using: &random) { lines.removeAll { $0.hasPrefix("URIs") } }
         return lines.joined(separator: "\n")
@@ -93,26 +119,34 @@ struct AptSourcesDifferentialTests {
         guard Oracle.aptGet.ready() else { return }
         let seed: UInt64 = 0xA9750_0CE5
         var random = SeededGenerator(seed: seed)
-        var disagreements = 0, refused = 0, security = 0
+        var disagreements = 0
+        var refused = 0
+        var security = 0
         for number in 0..<150 {
             let root = try FixtureRoot()
-            for folder in ["/etc/apt/apt.conf.d", "/etc/apt/preferences.d", "/var/lib/apt/lists/partial", "/var/lib/dpkg"] { try root.folder(folder) }
+            for folder in ["/etc/apt/apt.conf.d", "/etc/apt/preferences.d", "/var/lib/apt/lists/partial", "/var/lib/dpkg"] {
+                try root.folder(folder)
+            }
             try root.write("/var/lib/dpkg/status", "")
             let valid = Int.random(in: 0..<4, using: &random) > 0
             var description = ""
             if Bool.random(using: &random) {
-                let text = (0..<Int.random(in: 1...4, using: &random)).map { _ in
-                    Self.oneLineEntry(&random, valid: valid || Bool.random(using: &random))
-                }.joined(separator: "\n") + "\n"
+                let text =
+                    (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                        Self.oneLineEntry(&random, valid: valid || Bool.random(using: &random))
+                    }.joined(separator: "\n") + "\n"
                 try root.write("/etc/apt/sources.list", text)
                 description += "sources.list:\n\(text)"
             }
             for index in 0..<Int.random(in: 0...2, using: &random) {
                 let deb822 = Bool.random(using: &random)
-                let name = ["debian", "extra", "local"][index] + [deb822 ? ".sources" : ".list", ".sources", ".list", ".list.save", ".bak"]
+                let name =
+                    ["debian", "extra", "local"][index] + [deb822 ? ".sources" : ".list", ".sources", ".list", ".list.save", ".bak"]
                     .randomElement(using: &random)!
-                let text = deb822 || name.hasSuffix(".sources")
-                    ? (0..<Int.random(in: 1...3, using: &random)).map { _ in Self.stanza(&random, valid: valid) }.joined(separator: "\n\n") + "\n"
+                let text =
+                    deb822 || name.hasSuffix(".sources")
+                    ? (0..<Int.random(in: 1...3, using: &random)).map { _ in Self.stanza(&random, valid: valid) }.joined(separator: "\n\n")
+                        + "\n"
                     : Self.oneLineEntry(&random, valid: valid) + "\n"
                 // Some files come with CRLF line ends, which apt reads as line ends.
                 let crlf = Int.random(in: 0..<6, using: &random) == 0
@@ -127,7 +161,9 @@ struct AptSourcesDifferentialTests {
                 let mine = Self.ourTargets(read.sources)
                 if mine != apt.targets {
                     disagreements += 1
-                    Issue.record("case \(number) (seed \(seed)): apt \(apt.targets.subtracting(mine).sorted()) not in posture, posture \(mine.subtracting(apt.targets).sorted()) not in apt\n\(description)")
+                    Issue.record(
+                        "case \(number) (seed \(seed)): apt \(apt.targets.subtracting(mine).sorted()) not in posture, posture \(mine.subtracting(apt.targets).sorted()) not in apt\n\(description)"
+                    )
                 }
             case .success:
                 refused += 1
@@ -140,7 +176,9 @@ struct AptSourcesDifferentialTests {
                 refused += 1
             }
         }
-        print("apt sources differential: 150 trees (seed \(seed)), apt refused \(refused), with a security suite \(security), disagreements \(disagreements)")
+        print(
+            "apt sources differential: 150 trees (seed \(seed)), apt refused \(refused), with a security suite \(security), disagreements \(disagreements)"
+        )
         #expect(disagreements == 0)
         #expect(refused > 10 && security > 20)
     }

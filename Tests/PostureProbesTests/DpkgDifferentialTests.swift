@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The dpkg status reader against dpkg-query (which stanzas exist, in which state, whether the file
@@ -21,46 +22,59 @@ struct DpkgDifferentialTests {
     /// apt's lists fetched from it by `apt-get update` (no network: file: URIs).
     static func buildRoot() throws -> (root: FixtureRoot, aptOptions: [String], realPackages: Int) {
         let root = try FixtureRoot()
-        var status = "", main = "", security = ""
+        var status = ""
+        var main = ""
+        var security = ""
         // A copy of the bookworm root's status file (when built) leads: real packages, all installed.
         var realPackages = 0
         if let roots = ProcessInfo.processInfo.environment["POSTURE_DEBIAN_ROOTS"],
-           let real = try? String(contentsOfFile: roots + "/bookworm/var/lib/dpkg/status", encoding: .utf8) {
+            let real = try? String(contentsOfFile: roots + "/bookworm/var/lib/dpkg/status", encoding: .utf8)
+        {
             status = real.hasSuffix("\n\n") ? real : real + "\n"
             realPackages = real.components(separatedBy: "\nPackage: ").count
         }
         for (index, state) in states.enumerated() {
             let name = String(format: "pkg%02d", index + 1)
-            status += "Package: \(name)\nStatus: \(state.status)\nPriority: optional\nSection: misc\nMaintainer: T <t@example.org>\n" +
-                "Architecture: amd64\nVersion: 1.0-1\n\(state.extra)Description: test\n\n"
+            status +=
+                "Package: \(name)\nStatus: \(state.status)\nPriority: optional\nSection: misc\nMaintainer: T <t@example.org>\n"
+                + "Architecture: amd64\nVersion: 1.0-1\n\(state.extra)Description: test\n\n"
             main += "Package: \(name)\nArchitecture: amd64\nVersion: 1.5-1\nFilename: pool/\(name).deb\nSize: 10\nDescription: test\n\n"
             if index % 2 == 0 {
-                security += "Package: \(name)\nArchitecture: amd64\nVersion: 2.0-1\nFilename: pool/\(name)-s.deb\nSize: 10\nDescription: test\n\n"
+                security +=
+                    "Package: \(name)\nArchitecture: amd64\nVersion: 2.0-1\nFilename: pool/\(name)-s.deb\nSize: 10\nDescription: test\n\n"
             }
         }
         // A Multi-Arch: same pair, both installed.
-        status += "Package: libmulti\nStatus: install ok installed\nMulti-Arch: same\nArchitecture: amd64\nVersion: 1.0\nDescription: t\n\n" +
-            "Package: libmulti\nStatus: install ok unpacked\nMulti-Arch: same\nArchitecture: i386\nVersion: 1.0\nDescription: t\n\n"
+        status +=
+            "Package: libmulti\nStatus: install ok installed\nMulti-Arch: same\nArchitecture: amd64\nVersion: 1.0\nDescription: t\n\n"
+            + "Package: libmulti\nStatus: install ok unpacked\nMulti-Arch: same\nArchitecture: i386\nVersion: 1.0\nDescription: t\n\n"
         main += "Package: libmulti\nArchitecture: amd64\nMulti-Arch: same\nVersion: 1.1\nFilename: pool/m.deb\nSize: 1\nDescription: t\n\n"
         try root.write("/var/lib/dpkg/status", status)
         try root.folder("/var/lib/dpkg/updates")
         try root.folder("/var/lib/dpkg/info")
         let repo = root.path + "/srv/repo"
-        try root.write("/srv/repo/dists/bookworm/Release", "Origin: Debian\nLabel: Debian\nSuite: stable\nCodename: bookworm\nArchitectures: amd64 i386\nComponents: main\n")
+        try root.write(
+            "/srv/repo/dists/bookworm/Release",
+            "Origin: Debian\nLabel: Debian\nSuite: stable\nCodename: bookworm\nArchitectures: amd64 i386\nComponents: main\n")
         try root.write("/srv/repo/dists/bookworm/main/binary-amd64/Packages", main)
         try root.write("/srv/repo/dists/bookworm/main/binary-i386/Packages", "")
-        try root.write("/srv/repo/dists/bookworm-security/Release",
-                       "Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\nArchitectures: amd64 i386\nComponents: main\n")
+        try root.write(
+            "/srv/repo/dists/bookworm-security/Release",
+            "Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\nArchitectures: amd64 i386\nComponents: main\n"
+        )
         try root.write("/srv/repo/dists/bookworm-security/main/binary-amd64/Packages", security)
         try root.write("/srv/repo/dists/bookworm-security/main/binary-i386/Packages", "")
         try root.write("/etc/apt/sources.list", "deb [trusted=yes arch=amd64,i386] file:\(repo) bookworm main\n")
-        try root.write("/etc/apt/sources.list.d/security.sources",
-                       "Types: deb\nURIs: file:\(repo)\nSuites: bookworm-security\nComponents: main\nTrusted: yes\nArchitectures: amd64 i386\n")
+        try root.write(
+            "/etc/apt/sources.list.d/security.sources",
+            "Types: deb\nURIs: file:\(repo)\nSuites: bookworm-security\nComponents: main\nTrusted: yes\nArchitectures: amd64 i386\n")
         for folder in ["/etc/apt/apt.conf.d", "/etc/apt/preferences.d", "/var/lib/apt/lists/partial", "/var/cache/apt/archives/partial"] {
             try root.folder(folder)
         }
-        let options = ["-o", "Dir=\(root.path)", "-o", "Dir::State::status=\(root.path)/var/lib/dpkg/status", "-o", "Debug::NoLocking=1",
-                       "-o", "APT::Architecture=amd64", "-o", "APT::Architectures::=amd64", "-o", "APT::Architectures::=i386"]
+        let options = [
+            "-o", "Dir=\(root.path)", "-o", "Dir::State::status=\(root.path)/var/lib/dpkg/status", "-o", "Debug::NoLocking=1",
+            "-o", "APT::Architecture=amd64", "-o", "APT::Architectures::=amd64", "-o", "APT::Architectures::=i386",
+        ]
         let update = try Oracle.aptGet.run(options + ["update"])
         #expect(update.status == 0, "apt-get update on the local repository: \(update.stderr)")
         return (root, options, realPackages)
@@ -71,8 +85,10 @@ struct DpkgDifferentialTests {
         guard Oracle.dpkgQuery.ready(), Oracle.aptGet.ready(), Oracle.apt.ready() else { return }
         let (root, options, realPackages) = try Self.buildRoot()
         // dpkg-query lists every stanza but not-installed ones; config-files has no files on disk.
-        let query = try Oracle.dpkgQuery.run(["--admindir=\(root.path)/var/lib/dpkg", "-W", "-f",
-                                             "${Package}:${Architecture} ${Version} ${db:Status-Want} ${db:Status-Eflag} ${db:Status-Status}\n"])
+        let query = try Oracle.dpkgQuery.run([
+            "--admindir=\(root.path)/var/lib/dpkg", "-W", "-f",
+            "${Package}:${Architecture} ${Version} ${db:Status-Want} ${db:Status-Eflag} ${db:Status-Status}\n",
+        ])
         #expect(query.status == 0, "\(query.stderr)")
         let expected = query.stdout.split(separator: "\n").map(String.init).filter { !$0.hasSuffix(" config-files") }.sorted()
         let packages = try #require(try PackagesProbe.dpkgPackages(HostRoot(root: root.path)).get())
@@ -92,14 +108,16 @@ struct DpkgDifferentialTests {
         #expect(updates.pending.map(\.name).sorted() == aptNames)
         #expect(updates.pending.filter(\.security).map(\.name).sorted() == aptSecurity)
         #expect(aptSecurity.count >= 5 && aptNames.count > aptSecurity.count)
-        print("dpkg states: \(ours.count) packages on disk (\(realPackages) from the bookworm root) as dpkg-query lists them; \(aptNames.count) upgradable " +
-              "(\(aptSecurity.count) security) as apt lists them: \(aptNames.joined(separator: " "))")
+        print(
+            "dpkg states: \(ours.count) packages on disk (\(realPackages) from the bookworm root) as dpkg-query lists them; \(aptNames.count) upgradable "
+                + "(\(aptSecurity.count) security) as apt lists them: \(aptNames.joined(separator: " "))")
         #expect(updates.sources?.contains { $0.security && $0.location.hasSuffix("security.sources:1") } == true)
 
         // apt-get -s upgrade installs (Inst) a subset: not held packages, not half-installed ones it removes.
         let simulated = try Oracle.aptGet.run(options + ["-s", "upgrade"])
-        let installs = Set(simulated.stdout.split(separator: "\n").filter { $0.hasPrefix("Inst ") }
-            .compactMap { $0.split(separator: " ").dropFirst().first.map { String($0.prefix { $0 != ":" }) } })
+        let installs = Set(
+            simulated.stdout.split(separator: "\n").filter { $0.hasPrefix("Inst ") }
+                .compactMap { $0.split(separator: " ").dropFirst().first.map { String($0.prefix { $0 != ":" }) } })
         #expect(installs.isSubset(of: Set(aptNames)) && !installs.isEmpty)
         let candidates = Dictionary(updates.pending.map { ($0.name, $0.candidate) }, uniquingKeysWith: { first, _ in first })
         for line in simulated.stdout.split(separator: "\n") where line.hasPrefix("Inst ") {
@@ -127,16 +145,22 @@ struct DpkgDifferentialTests {
             if used.contains(name) { name += "x" }
             used.insert(name)
             let valid = Int.random(in: 0..<5, using: &random) > 0
-            let want = valid ? ["install", "hold", "deinstall", "purge"].randomElement(using: &random)! : wants.randomElement(using: &random)!
+            let want =
+                valid ? ["install", "hold", "deinstall", "purge"].randomElement(using: &random)! : wants.randomElement(using: &random)!
             let flag = valid ? ["ok", "reinstreq"].randomElement(using: &random)! : flags.randomElement(using: &random)!
-            let state = valid ? DpkgStatus.State.allCases.map(\.rawValue).randomElement(using: &random)! : stateWords.randomElement(using: &random)!
-            let version = valid ? ["1.0-1", "2:1.2.3-4", "1.0~rc1", "1.0+dfsg"].randomElement(using: &random)! : versions.randomElement(using: &random)!
+            let state =
+                valid ? DpkgStatus.State.allCases.map(\.rawValue).randomElement(using: &random)! : stateWords.randomElement(using: &random)!
+            let version =
+                valid
+                ? ["1.0-1", "2:1.2.3-4", "1.0~rc1", "1.0+dfsg"].randomElement(using: &random)! : versions.randomElement(using: &random)!
             let packageField = Bool.random(using: &random) ? "Package" : ["package", "PACKAGE"].randomElement(using: &random)!
             var lines = ["\(packageField): \(name)", "Status: \(want) \(flag) \(state)"]
             if !(version.isEmpty && Bool.random(using: &random)) { lines.append("Version: \(version)") }
             lines.append("Architecture: \(["amd64", "all", "i386"].randomElement(using: &random)!)")
             if state == "triggers-awaited" || (!valid && Bool.random(using: &random)) { lines.append("Triggers-Awaited: other") }
-            if state == "triggers-pending" || (!valid && Int.random(in: 0..<4, using: &random) == 0) { lines.append("Triggers-Pending: ldconfig") }
+            if state == "triggers-pending" || (!valid && Int.random(in: 0..<4, using: &random) == 0) {
+                lines.append("Triggers-Pending: ldconfig")
+            }
             lines.append("Description: short\n long line\n .\n more")
             if !valid {
                 switch Int.random(in: 0..<8, using: &random) {
@@ -152,7 +176,7 @@ struct DpkgDifferentialTests {
             // The Package line may be anywhere; dpkg does not care about field order.
             text += lines.joined(separator: "\n") + "\n\n"
         }
-        if Int.random(in: 0..<10, using: &random) == 0 { text = String(text.dropLast(2)) }   // no final newline
+        if Int.random(in: 0..<10, using: &random) == 0 { text = String(text.dropLast(2)) }  // no final newline
         return text
     }
 
@@ -162,12 +186,15 @@ struct DpkgDifferentialTests {
         let seed: UInt64 = 0x5EED_D9C6
         var random = SeededGenerator(seed: seed)
         let folder = try FixtureRoot()
-        var disagreements = 0, refused = 0
+        var disagreements = 0
+        var refused = 0
         for number in 0..<300 {
             let text = Self.generated(&random)
             try folder.write("/status", text)
-            let query = try Oracle.dpkgQuery.run(["--admindir=\(folder.path)", "-W", "-f",
-                                                 "${Package}:${Architecture} ${Version} ${db:Status-Want} ${db:Status-Eflag} ${db:Status-Status}\n"])
+            let query = try Oracle.dpkgQuery.run([
+                "--admindir=\(folder.path)", "-W", "-f",
+                "${Package}:${Architecture} ${Version} ${db:Status-Want} ${db:Status-Eflag} ${db:Status-Status}\n",
+            ])
             let ours = DpkgStatus.parse(Array(text.utf8))
             let dpkgRefused = query.status != 0
             if dpkgRefused { refused += 1 }

@@ -12,7 +12,7 @@ final class FixtureRoot {
 
     deinit {
         // Make unreadable folders removable again.
-        _ = try? FileManager.default.subpathsOfDirectory(atPath: path).forEach { chmod("\(path)/\($0)", 0o755) }
+        for subpath in (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? [] { chmod("\(path)/\(subpath)", 0o755) }
         try? FileManager.default.removeItem(atPath: path)
     }
 
@@ -22,8 +22,9 @@ final class FixtureRoot {
 
     func write(_ relative: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
         let full = path + relative
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
         chmod(full, mode)
     }
@@ -39,15 +40,17 @@ final class FixtureRoot {
 
     func symlink(_ relative: String, to target: String) throws {
         let full = path + relative
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: target)
     }
 
     func fifo(_ relative: String) throws {
         let full = path + relative
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         mkfifo(full, 0o644)
     }
 

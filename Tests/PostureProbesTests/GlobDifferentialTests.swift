@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PostureProbes
 
 /// The glob matcher (kmod's install patterns, nft include globs) against Python's fnmatchcase,
@@ -16,12 +17,15 @@ struct GlobDifferentialTests {
         var pairs: [[String]] = []
         for _ in 0..<300 {
             let pattern = (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
-            let name = (0..<Int.random(in: 0...8, using: &random)).map { _ in ["a", "b", "c", "_", "u", "s", "[", "]"].randomElement(using: &random)! }.joined()
+            let name = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                ["a", "b", "c", "_", "u", "s", "[", "]"].randomElement(using: &random)!
+            }.joined()
             pairs.append([pattern, name])
         }
         let input = String(decoding: try JSONSerialization.data(withJSONObject: pairs), as: UTF8.self)
-        let result = try python.run(["-c", "import json,sys,fnmatch; print(json.dumps([fnmatch.fnmatchcase(n, p) for p, n in json.load(sys.stdin)]))"],
-                                    input: input)
+        let result = try python.run(
+            ["-c", "import json,sys,fnmatch; print(json.dumps([fnmatch.fnmatchcase(n, p) for p, n in json.load(sys.stdin)]))"],
+            input: input)
         let expected = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [Bool], "\(result.stderr)")
         var disagreements = 0
         for (index, pair) in pairs.enumerated() where Glob.matches(pair[0], pair[1]) != expected[index] {

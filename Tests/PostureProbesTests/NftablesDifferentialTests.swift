@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The nftables reader against nft itself: each generated ruleset is checked with `nft -c -f`,
@@ -9,10 +10,14 @@ import PostureInventory
 /// judged from nft's own listing must be posture's verdict.
 @Suite("nftables rulesets, compared with nft")
 struct NftablesDifferentialTests {
-    static let conditional = ["ct state established,related accept", "iif lo accept", "tcp dport 22 accept", "meta l4proto icmp accept",
-                              "tcp dport { 80, 443 } counter accept", "udp dport 53 drop", "ct state invalid drop", "meta l4proto ipv6-icmp accept"]
-    static let unconditional = ["drop", "counter drop", "reject", "log prefix \"in: \" drop", "accept", "counter accept",
-                                "reject with icmpx type admin-prohibited", "counter packets 0 bytes 0 drop", "jump helper"]
+    static let conditional = [
+        "ct state established,related accept", "iif lo accept", "tcp dport 22 accept", "meta l4proto icmp accept",
+        "tcp dport { 80, 443 } counter accept", "udp dport 53 drop", "ct state invalid drop", "meta l4proto ipv6-icmp accept",
+    ]
+    static let unconditional = [
+        "drop", "counter drop", "reject", "log prefix \"in: \" drop", "accept", "counter accept",
+        "reject with icmpx type admin-prohibited", "counter packets 0 bytes 0 drop", "jump helper",
+    ]
 
     /// A ruleset of one to three tables, in block or command style, with an optional include.
     static func ruleset(_ random: inout SeededGenerator) -> (main: String, include: String?) {
@@ -23,29 +28,33 @@ struct NftablesDifferentialTests {
             let family = ["inet", "ip", "ip6", "inet", "netdev"].randomElement(using: &random)!
             let table = "t\(index)"
             if family == "netdev" {
-                text += "table netdev \(table) {\n  chain ingress_\(index) { type filter hook ingress device lo priority 0; policy accept; }\n}\n"
+                text +=
+                    "table netdev \(table) {\n  chain ingress_\(index) { type filter hook ingress device lo priority 0; policy accept; }\n}\n"
                 continue
             }
             let hook = ["input", "input", "forward", "output"].randomElement(using: &random)!
             let policy = ["accept", "drop", nil].randomElement(using: &random)!
             var rules: [String] = []
             for _ in 0..<Int.random(in: 0...4, using: &random) {
-                var rule = Int.random(in: 0..<3, using: &random) == 0 ? unconditional.randomElement(using: &random)!
+                var rule =
+                    Int.random(in: 0..<3, using: &random) == 0
+                    ? unconditional.randomElement(using: &random)!
                     : conditional.randomElement(using: &random)!
-                if family != "inet", rule.contains("icmpx") { rule = "reject" }   // icmpx exists in inet tables only
+                if family != "inet", rule.contains("icmpx") { rule = "reject" }  // icmpx exists in inet tables only
                 rules.append(rule)
             }
-            let baseLine = "type filter hook \(hook) priority \(["0", "filter", "-10"].randomElement(using: &random)!);" +
-                (policy.map { " policy \($0);" } ?? "")
+            let baseLine =
+                "type filter hook \(hook) priority \(["0", "filter", "-10"].randomElement(using: &random)!);"
+                + (policy.map { " policy \($0);" } ?? "")
             let dormant = Int.random(in: 0..<8, using: &random) == 0
             var body = "table \(family) \(table) {\n"
             if dormant { body += "  flags dormant\n" }
             body += "  chain helper { counter; }\n"
             switch Int.random(in: 0..<3, using: &random) {
-            case 0:   // blocks, one rule a line
+            case 0:  // blocks, one rule a line
                 body += "  chain c\(index) {\n    \(baseLine)\n" + rules.map { "    \($0)\n" }.joined() + "  }\n}\n"
                 text += body
-            case 1:   // blocks on one line, rules separated by ;
+            case 1:  // blocks on one line, rules separated by ;
                 body += "  chain c\(index) { \(baseLine) " + rules.map { "\($0); " }.joined() + "}\n}\n"
                 text += body
             default:  // commands
@@ -54,13 +63,16 @@ struct NftablesDifferentialTests {
                 text += "add chain \(family) \(table) c\(index) { \(baseLine) }\n"
                 for rule in rules { text += "add rule \(family) \(table) c\(index) \(rule)\n" }
                 if rules.count > 1, Bool.random(using: &random) {
-                    text += "insert rule \(family) \(table) c\(index) \(family == "inet" ? unconditional.randomElement(using: &random)! : "counter drop")\n"
+                    text +=
+                        "insert rule \(family) \(table) c\(index) \(family == "inet" ? unconditional.randomElement(using: &random)! : "counter drop")\n"
                 }
             }
             if index == 0, Int.random(in: 0..<4, using: &random) == 0 {
                 text += "include \"nftables.d/extra.nft\"\n"
-                include = "add rule \(family) \(table) helper counter\n"
-                    + (Bool.random(using: &random) ? "table inet late {\n  chain in { type filter hook input priority 10; policy drop; }\n}\n" : "")
+                include =
+                    "add rule \(family) \(table) helper counter\n"
+                    + (Bool.random(using: &random)
+                        ? "table inet late {\n  chain in { type filter hook input priority 10; policy drop; }\n}\n" : "")
             }
             if index > 0, Int.random(in: 0..<6, using: &random) == 0 { text += "delete table \(family) \(table)\n" }
         }
@@ -74,27 +86,35 @@ struct NftablesDifferentialTests {
         var rules: [String: [[[String: Any]]]] = [:]
         for item in items {
             if let chain = item["chain"] as? [String: Any], let family = chain["family"] as? String, let table = chain["table"] as? String,
-               let name = chain["name"] as? String {
+                let name = chain["name"] as? String
+            {
                 chains.append((family, table, name, chain["hook"] as? String, chain["type"] as? String, chain["policy"] as? String))
             }
             if let rule = item["rule"] as? [String: Any], let family = rule["family"] as? String, let table = rule["table"] as? String,
-               let chain = rule["chain"] as? String {
+                let chain = rule["chain"] as? String
+            {
                 rules["\(family) \(table) \(chain)", default: []].append((rule["expr"] as? [[String: Any]]) ?? [])
             }
         }
-        var ipv4 = false, ipv6 = false
+        var ipv4 = false
+        var ipv6 = false
         var described: [String] = []
         let neutral: Set<String> = ["counter", "log"]
         for chain in chains {
             let key = "\(chain.family) \(chain.table) \(chain.name)"
             described.append("\(key) hook=\(chain.hook ?? "-") policy=\(chain.policy ?? "-") rules=\(rules[key]?.count ?? 0)")
             guard chain.hook == "input", chain.type == "filter", ["ip", "ip6", "inet"].contains(chain.family),
-                  !dormant.contains("\(chain.family) \(chain.table)") else { continue }
+                !dormant.contains("\(chain.family) \(chain.table)")
+            else { continue }
             var end: String?
             for expressions in rules[key] ?? [] {
                 let keys = expressions.flatMap(\.keys)
-                guard keys.allSatisfy({ neutral.contains($0) || ["accept", "drop", "reject", "jump", "goto", "return", "queue"].contains($0) }),
-                      let verdict = keys.first(where: { !neutral.contains($0) }) else { continue }
+                guard
+                    keys.allSatisfy({
+                        neutral.contains($0) || ["accept", "drop", "reject", "jump", "goto", "return", "queue"].contains($0)
+                    }),
+                    let verdict = keys.first(where: { !neutral.contains($0) })
+                else { continue }
                 end = verdict
                 break
             }
@@ -109,7 +129,9 @@ struct NftablesDifferentialTests {
 
     /// posture's chains, described as the oracle describes nft's.
     static func ourChains(_ ruleset: NftablesRuleset) -> [String] {
-        ruleset.allChains.map { "\($0.family) \($0.table) \($0.name) hook=\($0.hook ?? "-") policy=\($0.hook == nil ? "-" : $0.policy ?? "accept") rules=\($0.rules.count)" }.sorted()
+        ruleset.allChains.map {
+            "\($0.family) \($0.table) \($0.name) hook=\($0.hook ?? "-") policy=\($0.hook == nil ? "-" : $0.policy ?? "accept") rules=\($0.rules.count)"
+        }.sorted()
     }
 
     @Test("80 generated rulesets: nft -c accepts them, and the chains and the input-path verdict agree with nft's listing")
@@ -122,7 +144,9 @@ struct NftablesDifferentialTests {
         }
         let seed: UInt64 = 0x00F1_4E_3A11
         var random = SeededGenerator(seed: seed)
-        var disagreements = 0, denying = 0, refused = 0
+        var disagreements = 0
+        var denying = 0
+        var refused = 0
         for number in 0..<80 {
             let (main, include) = Self.ruleset(&random)
             let root = try FixtureRoot()
@@ -159,14 +183,17 @@ struct NftablesDifferentialTests {
             if verdict.ipv4 && verdict.ipv6 { denying += 1 }
             if Self.ourChains(ruleset) != oracle.chains || verdict.ipv4 != oracle.ipv4 || verdict.ipv6 != oracle.ipv6 {
                 disagreements += 1
-                Issue.record("""
-                case \(number) (seed \(seed)): nft \(oracle.chains) v4=\(oracle.ipv4) v6=\(oracle.ipv6); \
-                posture \(Self.ourChains(ruleset)) v4=\(verdict.ipv4) v6=\(verdict.ipv6)
-                \(main)\(include.map { "--- include:\n\($0)" } ?? "")
-                """)
+                Issue.record(
+                    """
+                    case \(number) (seed \(seed)): nft \(oracle.chains) v4=\(oracle.ipv4) v6=\(oracle.ipv6); \
+                    posture \(Self.ourChains(ruleset)) v4=\(verdict.ipv4) v6=\(verdict.ipv6)
+                    \(main)\(include.map { "--- include:\n\($0)" } ?? "")
+                    """)
             }
         }
-        print("nftables differential: 80 rulesets (seed \(seed)), nft refused \(refused), deny by default on input \(denying), disagreements \(disagreements)")
+        print(
+            "nftables differential: 80 rulesets (seed \(seed)), nft refused \(refused), deny by default on input \(denying), disagreements \(disagreements)"
+        )
         #expect(disagreements == 0)
         #expect(denying > 5 && denying < 75)
     }
@@ -174,29 +201,38 @@ struct NftablesDifferentialTests {
     @Test("structure nft refuses is refused, with file:line")
     func refusals() throws {
         let cases = [
-            "table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n}\n": "/etc/nftables.conf:1: error: syntax error, '{' is never closed",
+            "table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n}\n":
+                "/etc/nftables.conf:1: error: syntax error, '{' is never closed",
             "tabel inet filter { }\n": "/etc/nftables.conf:1: error: syntax error, unexpected 'tabel'",
-            "table inet filter { chain input { type filter hook input priority 0; policy drop; }\n}\n}\n": "/etc/nftables.conf:3: error: syntax error, unexpected '}'",
-            "table inet filter { chain input { type filter hook input priority 0; policy drop }\n}\n": "/etc/nftables.conf:1: error: syntax error, unexpected '}', expecting newline or semicolon",
+            "table inet filter { chain input { type filter hook input priority 0; policy drop; }\n}\n}\n":
+                "/etc/nftables.conf:3: error: syntax error, unexpected '}'",
+            "table inet filter { chain input { type filter hook input priority 0; policy drop }\n}\n":
+                "/etc/nftables.conf:1: error: syntax error, unexpected '}', expecting newline or semicolon",
             "include \"missing.nft\"\n": "/etc/nftables.conf:1: error: /etc/missing.nft: no such file",
             "include \"posture-loop.nft\"\n": "/etc/posture-loop.nft:1: error: includes nest deeper than 16 (a loop?)",
         ]
         for (text, message) in cases {
             let loop = "include \"posture-loop.nft\"\n"
-            let result = NftablesRuleset.read("/etc/nftables.conf", in: InMemoryFiles(["/etc/nftables.conf": text, "/etc/posture-loop.nft": loop]))
-            guard case .failure(let error) = result else { Issue.record("accepted: \(text)"); continue }
+            let result = NftablesRuleset.read(
+                "/etc/nftables.conf", in: InMemoryFiles(["/etc/nftables.conf": text, "/etc/posture-loop.nft": loop]))
+            guard case .failure(let error) = result else {
+                Issue.record("accepted: \(text)")
+                continue
+            }
             #expect(error.description == message)
             if Oracle.nft.available {
                 let root = try FixtureRoot()
                 try root.write("/etc/nftables.conf", text)
                 try root.write("/etc/posture-loop.nft", loop)
-                #expect(try Oracle.nft.run(["-c", "-I", root.path + "/etc", "-f", root.path + "/etc/nftables.conf"]).status != 0, "\(text)")
+                #expect(
+                    try Oracle.nft.run(["-c", "-I", root.path + "/etc", "-f", root.path + "/etc/nftables.conf"]).status != 0, "\(text)")
             }
         }
     }
 
-    static let denyingRuleset = "flush ruleset\ntable inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n" +
-        "    ct state established,related accept\n  }\n  chain forward { type filter hook forward priority 0; policy drop; }\n}\n"
+    static let denyingRuleset =
+        "flush ruleset\ntable inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n"
+        + "    ct state established,related accept\n  }\n  chain forward { type filter hook forward priority 0; policy drop; }\n}\n"
 
     @Test("the firewall fact: policy accept on input with a dropping forward chain is not active; a dangling or masked unit is not active")
     func firewallFact() {
@@ -208,26 +244,50 @@ struct NftablesDifferentialTests {
         }
         let active = fact(["/etc/nftables.conf": Self.denyingRuleset, link: unit])
         #expect(active["active"] == .bool(true) && active["product"] == .string("nftables"))
-        if case .string(let detail)? = active["detail"] { #expect(detail.contains("inet filter input (/etc/nftables.conf:4)")) } else { Issue.record("no detail") }
+        if case .string(let detail)? = active["detail"] {
+            #expect(detail.contains("inet filter input (/etc/nftables.conf:4)"))
+        } else {
+            Issue.record("no detail")
+        }
         let forwardOnly = Self.denyingRuleset.replacingOccurrences(of: "priority 0; policy drop;\n", with: "priority 0; policy accept;\n")
         #expect(fact(["/etc/nftables.conf": forwardOnly, link: unit])["active"] == .bool(false))
         // The link lists the unit, but nothing is behind it (InMemoryFiles: listed folder, absent file).
-        #expect(fact(["/etc/nftables.conf": Self.denyingRuleset, "/etc/systemd/system/sysinit.target.wants/other.service": unit])["active"] == .bool(false))
-        #expect(fact(["/etc/nftables.conf": Self.denyingRuleset, link: unit, "/etc/systemd/system/nftables.service": ""])["active"] == .bool(false))
+        #expect(
+            fact(["/etc/nftables.conf": Self.denyingRuleset, "/etc/systemd/system/sysinit.target.wants/other.service": unit])["active"]
+                == .bool(false))
+        #expect(
+            fact(["/etc/nftables.conf": Self.denyingRuleset, link: unit, "/etc/systemd/system/nftables.service": ""])["active"]
+                == .bool(false))
         let ipv4Only = Self.denyingRuleset.replacingOccurrences(of: "table inet filter", with: "table ip filter")
         let partial = fact(["/etc/nftables.conf": ipv4Only, link: unit])
-        #expect(partial["active"] == .bool(false) && partial["ipv4_default_deny"] == .bool(true) && partial["ipv6_default_deny"] == .bool(false))
+        #expect(
+            partial["active"] == .bool(false) && partial["ipv4_default_deny"] == .bool(true) && partial["ipv6_default_deny"] == .bool(false)
+        )
         // ufw by its own settings.
         let ufwLink = "/etc/systemd/system/multi-user.target.wants/ufw.service"
-        #expect(fact(["/etc/ufw/ufw.conf": "ENABLED=yes\n", "/etc/default/ufw": "IPV6=yes\nDEFAULT_INPUT_POLICY=\"DROP\"\n", ufwLink: unit])["active"] == .bool(true))
-        #expect(fact(["/etc/ufw/ufw.conf": "ENABLED=yes\n", "/etc/default/ufw": "IPV6=yes\nDEFAULT_INPUT_POLICY=\"ACCEPT\"\n", ufwLink: unit])["active"] == .bool(false))
-        #expect(fact(["/etc/ufw/ufw.conf": "ENABLED=no\n", "/etc/default/ufw": "IPV6=yes\nDEFAULT_INPUT_POLICY=\"DROP\"\n", ufwLink: unit])["active"] == .bool(false))
+        #expect(
+            fact(["/etc/ufw/ufw.conf": "ENABLED=yes\n", "/etc/default/ufw": "IPV6=yes\nDEFAULT_INPUT_POLICY=\"DROP\"\n", ufwLink: unit])[
+                "active"] == .bool(true))
+        #expect(
+            fact(["/etc/ufw/ufw.conf": "ENABLED=yes\n", "/etc/default/ufw": "IPV6=yes\nDEFAULT_INPUT_POLICY=\"ACCEPT\"\n", ufwLink: unit])[
+                "active"] == .bool(false))
+        #expect(
+            fact(["/etc/ufw/ufw.conf": "ENABLED=no\n", "/etc/default/ufw": "IPV6=yes\nDEFAULT_INPUT_POLICY=\"DROP\"\n", ufwLink: unit])[
+                "active"] == .bool(false))
         // firewalld by its default zone.
         let fwLink = "/etc/systemd/system/multi-user.target.wants/firewalld.service"
         let zone = { (target: String) in "<?xml version=\"1.0\"?>\n<zone target=\"\(target)\">\n  <short>Public</short>\n</zone>\n" }
-        #expect(fact([fwLink: unit, "/usr/lib/firewalld/zones/public.xml": "<?xml version=\"1.0\"?>\n<zone>\n</zone>\n"])["active"] == .bool(true))
-        #expect(fact([fwLink: unit, "/etc/firewalld/firewalld.conf": "DefaultZone=trusted\n", "/usr/lib/firewalld/zones/trusted.xml": zone("ACCEPT")])["active"] == .bool(false))
-        #expect(fact([fwLink: unit, "/etc/firewalld/zones/public.xml": zone("ACCEPT"), "/usr/lib/firewalld/zones/public.xml": zone("default")])["active"] == .bool(false))
+        #expect(
+            fact([fwLink: unit, "/usr/lib/firewalld/zones/public.xml": "<?xml version=\"1.0\"?>\n<zone>\n</zone>\n"])["active"]
+                == .bool(true))
+        #expect(
+            fact([
+                fwLink: unit, "/etc/firewalld/firewalld.conf": "DefaultZone=trusted\n",
+                "/usr/lib/firewalld/zones/trusted.xml": zone("ACCEPT"),
+            ])["active"] == .bool(false))
+        #expect(
+            fact([fwLink: unit, "/etc/firewalld/zones/public.xml": zone("ACCEPT"), "/usr/lib/firewalld/zones/public.xml": zone("default")])[
+                "active"] == .bool(false))
     }
 
     @Test("a dangling enablement link on disk is not an enabled unit")

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import PostureProbes
 
 /// The os-release reader against Python's `platform` reader of the same format (os-release(5)).
 @Suite("os-release, compared with Python's platform reader")
 struct OSReleaseDifferentialTests {
-    static let pieces = ["ID=debian", "ID=\"debian\"", "ID='debian'", "VERSION_ID=\"12\"", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"",
-                         "NAME=\"a \\\"quoted\\\" \\$word\"", "X=\"unclosed", "X='", "# ID=fake", " ID=indented", "ID=", "VERSION=\"12 (bookworm)\"",
-                         "ID=ubuntu\r", "BAD KEY=1", "K=a\\\\b", "K=\"a\"b\"", "=novalue", "VERSION_CODENAME=bookworm", "ID=\"debian\" # c", ""]
+    static let pieces = [
+        "ID=debian", "ID=\"debian\"", "ID='debian'", "VERSION_ID=\"12\"", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"",
+        "NAME=\"a \\\"quoted\\\" \\$word\"", "X=\"unclosed", "X='", "# ID=fake", " ID=indented", "ID=", "VERSION=\"12 (bookworm)\"",
+        "ID=ubuntu\r", "BAD KEY=1", "K=a\\\\b", "K=\"a\"b\"", "=novalue", "VERSION_CODENAME=bookworm", "ID=\"debian\" # c", "",
+    ]
 
     @Test("200 generated files read the same as platform._parse_os_release")
     func generated() throws {
@@ -17,20 +20,23 @@ struct OSReleaseDifferentialTests {
         var random = SeededGenerator(seed: seed)
         var cases: [String] = []
         for _ in 0..<200 {
-            cases.append((0..<Int.random(in: 1...6, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined(separator: "\n") + "\n")
+            cases.append(
+                (0..<Int.random(in: 1...6, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined(separator: "\n")
+                    + "\n")
         }
         // One Python run for every case: a JSON list in, a JSON list of dictionaries out.
         let script = """
-        import json, platform, sys
-        out = []
-        for text in json.load(sys.stdin):
-            info = platform._parse_os_release(text.splitlines(keepends=True))
-            out.append(info)
-        print(json.dumps(out))
-        """
+            import json, platform, sys
+            out = []
+            for text in json.load(sys.stdin):
+                info = platform._parse_os_release(text.splitlines(keepends=True))
+                out.append(info)
+            print(json.dumps(out))
+            """
         let input = String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self)
         let result = try python.run(["-c", script], input: input)
-        let expected = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]], "\(result.stderr)")
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: String]], "\(result.stderr)")
         var disagreements = 0
         for (number, text) in cases.enumerated() {
             // Python adds defaults for NAME, ID and PRETTY_NAME; posture does not invent them.

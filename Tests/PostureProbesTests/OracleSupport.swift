@@ -39,7 +39,9 @@ func runProgram(_ program: String, _ arguments: [String], input: String? = nil) 
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     process.environment = ["LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
-    let out = Pipe(), err = Pipe(), stdin = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let stdin = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input == nil ? FileHandle.nullDevice : stdin

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The PAM reader and dispatcher against libpam itself: generated pam.d folders × return codes,
@@ -82,8 +83,9 @@ struct PAMDifferentialTests {
         var refused = 0
         var disagreements: [String] = []
         for (index, item) in cases.enumerated() {
-            let (ours, refusal) = Self.predict(folder: URL(fileURLWithPath: item.folder), service: item.service, codes: item.codes,
-                                               stub: oracle.stub)
+            let (ours, refusal) = Self.predict(
+                folder: URL(fileURLWithPath: item.folder), service: item.service, codes: item.codes,
+                stub: oracle.stub)
             if refusal != nil {
                 refused += 1
                 continue
@@ -95,12 +97,14 @@ struct PAMDifferentialTests {
             if ours == outcomes[index] {
                 agreed += 1
             } else {
-                disagreements.append("seed \(Self.seed) case \(index) codes \(item.codes.sorted { $0.key < $1.key })\n"
-                    + "libpam: \(outcomes[index])\nours:   \(ours)\n\(texts[index])")
+                disagreements.append(
+                    "seed \(Self.seed) case \(index) codes \(item.codes.sorted { $0.key < $1.key })\n"
+                        + "libpam: \(outcomes[index])\nours:   \(ours)\n\(texts[index])")
             }
         }
-        print("PAM differential: seed \(Self.seed), \(Self.stacks) stacks, \(cases.count) cases run, \(agreed) agree, "
-            + "\(disagreements.count) disagree, \(refused) refused by our reader (libpam behaviour undefined)")
+        print(
+            "PAM differential: seed \(Self.seed), \(Self.stacks) stacks, \(cases.count) cases run, \(agreed) agree, "
+                + "\(disagreements.count) disagree, \(refused) refused by our reader (libpam behaviour undefined)")
         for disagreement in disagreements.prefix(3) { print(disagreement) }
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements; first: \(disagreements.first ?? "")")
         #expect(agreed >= 300 * Self.assignmentsPerStack)

@@ -23,7 +23,8 @@ struct PAMOracle {
 
     /// Builds the stub and the driver in a fresh temporary folder.
     static func build() throws -> PAMOracle {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-pam-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posture-pam-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let oracle = PAMOracle(folder: folder)
         try FileManager.default.createDirectory(atPath: oracle.empty, withIntermediateDirectories: true)
@@ -31,8 +32,8 @@ struct PAMOracle {
         let driverSource = folder.appendingPathComponent("driver.c")
         try Self.stubC.write(to: stubSource, atomically: true, encoding: .utf8)
         try Self.driverC.write(to: driverSource, atomically: true, encoding: .utf8)
-        try run("/usr/bin/cc", ["-shared", "-fPIC", "-O1", "-o", oracle.stub, stubSource.path])
-        try run("/usr/bin/cc", ["-O1", "-o", oracle.driver, driverSource.path, "-lpam"])
+        _ = try run("/usr/bin/cc", ["-shared", "-fPIC", "-O1", "-o", oracle.stub, stubSource.path])
+        _ = try run("/usr/bin/cc", ["-O1", "-o", oracle.driver, driverSource.path, "-lpam"])
         return oracle
     }
 
@@ -63,9 +64,10 @@ struct PAMOracle {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus) "
-                + "(\(process.terminationReason == .uncaughtSignal ? "signal" : "status")) after \(data.count) bytes of output: "
-                + String(decoding: message, as: UTF8.self) + String(decoding: data.suffix(300), as: UTF8.self))
+            throw Failure(
+                description: "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus) "
+                    + "(\(process.terminationReason == .uncaughtSignal ? "signal" : "status")) after \(data.count) bytes of output: "
+                    + String(decoding: message, as: UTF8.self) + String(decoding: data.suffix(300), as: UTF8.self))
         }
         return data
     }
@@ -84,14 +86,18 @@ struct PAMOracle {
         var auth: Int
 
         var crashed: Bool { start == -2 }
-        var description: String { crashed ? "libpam crashed (signal \(auth))" : "ran [\(ran.joined(separator: ", "))] start=\(start) auth=\(auth)" }
+        var description: String {
+            crashed ? "libpam crashed (signal \(auth))" : "ran [\(ran.joined(separator: ", "))] start=\(start) auth=\(auth)"
+        }
     }
 
     /// Runs every case in one driver process.
     func run(_ cases: [Case]) throws -> [Outcome] {
         var input = ""
         for item in cases {
-            input += "\(item.folder)\t\(item.service)\t" + item.codes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "\n"
+            input +=
+                "\(item.folder)\t\(item.service)\t"
+                + item.codes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "\n"
         }
         let data = try Self.run("/usr/bin/unshare", ["-m", "--propagation", "private", driver, empty], input: Data(input.utf8))
         var outcomes: [Outcome] = []
@@ -117,73 +123,73 @@ struct PAMOracle {
     }
 
     static let stubC = #"""
-    #include <security/pam_modules.h>
-    #include <stdio.h>
-    #include <stdlib.h>
-    #include <string.h>
-    static int run(int argc, const char **argv) {
-        const char *name = "?";
-        for (int i = 0; i < argc; i++) if (strncmp(argv[i], "name=", 5) == 0) name = argv[i] + 5;
-        char key[512];
-        snprintf(key, sizeof key, "PAM_STUB_%s", name);
-        const char *value = getenv(key);
-        printf("ran %s\n", name);
-        fflush(stdout);
-        return value ? atoi(value) : PAM_SUCCESS;
-    }
-    int pam_sm_authenticate(pam_handle_t *h, int flags, int argc, const char **argv) { (void)h; (void)flags; return run(argc, argv); }
-    int pam_sm_setcred(pam_handle_t *h, int flags, int argc, const char **argv) { (void)h; (void)flags; (void)argc; (void)argv; return PAM_SUCCESS; }
-    """#
+        #include <security/pam_modules.h>
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <string.h>
+        static int run(int argc, const char **argv) {
+            const char *name = "?";
+            for (int i = 0; i < argc; i++) if (strncmp(argv[i], "name=", 5) == 0) name = argv[i] + 5;
+            char key[512];
+            snprintf(key, sizeof key, "PAM_STUB_%s", name);
+            const char *value = getenv(key);
+            printf("ran %s\n", name);
+            fflush(stdout);
+            return value ? atoi(value) : PAM_SUCCESS;
+        }
+        int pam_sm_authenticate(pam_handle_t *h, int flags, int argc, const char **argv) { (void)h; (void)flags; return run(argc, argv); }
+        int pam_sm_setcred(pam_handle_t *h, int flags, int argc, const char **argv) { (void)h; (void)flags; (void)argc; (void)argv; return PAM_SUCCESS; }
+        """#
 
     static let driverC = #"""
-    #include <security/pam_appl.h>
-    #include <stdio.h>
-    #include <stdlib.h>
-    #include <string.h>
-    #include <sys/mount.h>
-    #include <signal.h>
-    #include <sys/wait.h>
-    #include <unistd.h>
-    static int conv(int n, const struct pam_message **m, struct pam_response **r, void *d) { (void)n; (void)m; (void)r; (void)d; return PAM_CONV_ERR; }
-    int main(int argc, char **argv) {
-        static char line[1 << 16];
-        struct pam_conv c = { conv, NULL };
-        if (argc < 2 || mount(argv[1], "/usr/lib/pam.d", NULL, MS_BIND, NULL) != 0) { perror("mount /usr/lib/pam.d"); return 2; }
-        while (fgets(line, sizeof line, stdin)) {
-            line[strcspn(line, "\n")] = 0;
-            char *dir = strtok(line, "\t"), *service = strtok(NULL, "\t"), *codes = strtok(NULL, "\t");
-            if (!dir || !service) continue;
-            if (mount(dir, "/etc/pam.d", NULL, MS_BIND, NULL) != 0) { perror("mount /etc/pam.d"); return 2; }
-            if (codes) for (char *pair = strtok(codes, ","); pair; pair = strtok(NULL, ",")) {
-                char *eq = strchr(pair, '=');
-                if (!eq) continue;
-                *eq = 0;
-                char key[512];
-                snprintf(key, sizeof key, "PAM_STUB_%s", pair);
-                setenv(key, eq + 1, 1);
-            }
-            fflush(stdout);
-            /* A child per case: a libpam that crashes on a file is an answer too. */
-            pid_t child = fork();
-            if (child == 0) {
-                pam_handle_t *h = NULL;
-                int start = pam_start_confdir(service, "nobody", &c, dir, &h), auth = -1;
-                if (start == PAM_SUCCESS) { auth = pam_authenticate(h, 0); pam_end(h, auth); }
-                printf("start=%d auth=%d\n", start, auth);
+        #include <security/pam_appl.h>
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <string.h>
+        #include <sys/mount.h>
+        #include <signal.h>
+        #include <sys/wait.h>
+        #include <unistd.h>
+        static int conv(int n, const struct pam_message **m, struct pam_response **r, void *d) { (void)n; (void)m; (void)r; (void)d; return PAM_CONV_ERR; }
+        int main(int argc, char **argv) {
+            static char line[1 << 16];
+            struct pam_conv c = { conv, NULL };
+            if (argc < 2 || mount(argv[1], "/usr/lib/pam.d", NULL, MS_BIND, NULL) != 0) { perror("mount /usr/lib/pam.d"); return 2; }
+            while (fgets(line, sizeof line, stdin)) {
+                line[strcspn(line, "\n")] = 0;
+                char *dir = strtok(line, "\t"), *service = strtok(NULL, "\t"), *codes = strtok(NULL, "\t");
+                if (!dir || !service) continue;
+                if (mount(dir, "/etc/pam.d", NULL, MS_BIND, NULL) != 0) { perror("mount /etc/pam.d"); return 2; }
+                if (codes) for (char *pair = strtok(codes, ","); pair; pair = strtok(NULL, ",")) {
+                    char *eq = strchr(pair, '=');
+                    if (!eq) continue;
+                    *eq = 0;
+                    char key[512];
+                    snprintf(key, sizeof key, "PAM_STUB_%s", pair);
+                    setenv(key, eq + 1, 1);
+                }
                 fflush(stdout);
-                _exit(0);
+                /* A child per case: a libpam that crashes on a file is an answer too. */
+                pid_t child = fork();
+                if (child == 0) {
+                    pam_handle_t *h = NULL;
+                    int start = pam_start_confdir(service, "nobody", &c, dir, &h), auth = -1;
+                    if (start == PAM_SUCCESS) { auth = pam_authenticate(h, 0); pam_end(h, auth); }
+                    printf("start=%d auth=%d\n", start, auth);
+                    fflush(stdout);
+                    _exit(0);
+                }
+                /* A libpam that loops on a file is an answer too: killed after 5 s, reported as a crash. */
+                int status = 0, waited = 0;
+                while (waitpid(child, &status, WNOHANG) == 0) {
+                    if (++waited > 5000) { kill(child, SIGKILL); waitpid(child, &status, 0); break; }
+                    usleep(1000);
+                }
+                if (!WIFEXITED(status)) { printf("start=crash auth=%d\n", WIFSIGNALED(status) ? WTERMSIG(status) : -1); fflush(stdout); }
+                clearenv();
+                if (umount("/etc/pam.d") != 0) { perror("umount"); return 2; }
             }
-            /* A libpam that loops on a file is an answer too: killed after 5 s, reported as a crash. */
-            int status = 0, waited = 0;
-            while (waitpid(child, &status, WNOHANG) == 0) {
-                if (++waited > 5000) { kill(child, SIGKILL); waitpid(child, &status, 0); break; }
-                usleep(1000);
-            }
-            if (!WIFEXITED(status)) { printf("start=crash auth=%d\n", WIFSIGNALED(status) ? WTERMSIG(status) : -1); fflush(stdout); }
-            clearenv();
-            if (umount("/etc/pam.d") != 0) { perror("umount"); return 2; }
+            return 0;
         }
-        return 0;
-    }
-    """#
+        """#
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The PAM reader on hand-written pam.d folders, one per defect of the old reader, plus hostile input.
@@ -15,11 +16,14 @@ struct PAMReaderTests {
         return stack.auth.map { "\($0.kind == .module ? "" : "!")\($0.moduleName)@\($0.source ?? "?")" }
     }
 
-    @Test("a blank line of any white space libpam does not skip never crashes the scan",
-          arguments: ["\r", "\u{0C}", "\u{0B}", "\u{85}", "\r\n\r", " \t "])
+    @Test(
+        "a blank line of any white space libpam does not skip never crashes the scan",
+        arguments: ["\r", "\u{0C}", "\u{0B}", "\u{85}", "\r\n\r", " \t "])
     func oddBlankLines(_ blank: String) {
-        let files = ["/etc/pam.d/sshd": "auth required pam_unix.so\n\(blank)\nauth required pam_google_authenticator.so\n",
-                     "/etc/pam.d/login": "\(blank)"]
+        let files = [
+            "/etc/pam.d/sshd": "auth required pam_unix.so\n\(blank)\nauth required pam_google_authenticator.so\n",
+            "/etc/pam.d/login": "\(blank)",
+        ]
         let (facts, _) = Self.read(files)
         #expect(facts?["sshd"] != nil)
         let modules = Self.authModules(files)
@@ -39,25 +43,28 @@ struct PAMReaderTests {
             "/etc/pam.d/mfa": "auth required pam_google_authenticator.so\n",
             "/usr/lib/pam.d/extra": "auth required \\\n   pam_faillock.so preauth\n",
         ]
-        #expect(Self.authModules(files) == [
-            "pam_unix.so@/etc/pam.d/common-auth:1", "pam_deny.so@/etc/pam.d/common-auth:2", "!mfa@/etc/pam.d/sshd:2",
-            "pam_google_authenticator.so@/etc/pam.d/mfa:1", "pam_faillock.so@/usr/lib/pam.d/extra:1",
-        ])
+        #expect(
+            Self.authModules(files) == [
+                "pam_unix.so@/etc/pam.d/common-auth:1", "pam_deny.so@/etc/pam.d/common-auth:2", "!mfa@/etc/pam.d/sshd:2",
+                "pam_google_authenticator.so@/etc/pam.d/mfa:1", "pam_faillock.so@/usr/lib/pam.d/extra:1",
+            ])
         let stack = PAMStacks.loader(InMemoryFiles(files)).load(service: "sshd")
         #expect(stack.auth.first { $0.moduleName == "pam_google_authenticator.so" }?.level == 1)
         #expect(stack.auth.first { $0.moduleName == "pam_faillock.so" }?.args == ["preauth"])
     }
 
-    @Test("files libpam refuses or cannot read safely are errors naming file:line", arguments: [
-        ("auth required pam_unix.so \\\n", "/etc/pam.d/sshd:1: error: the file ends inside a line continued"),
-        ("@include\n", "/etc/pam.d/sshd:1: error: '@include' without a file name crashes libpam"),
-        ("@include nosuchfile\n", "/etc/pam.d/sshd:1: error: '@include nosuchfile' cannot be loaded"),
-        ("auth required ?\n", "/etc/pam.d/sshd:1: error: module name '?'"),
-        ("auth [success=99999999999] pam_unix.so\n", "/etc/pam.d/sshd:1: error: control"),
-        ("auth include sshd\n", "error: includes nested deeper than"),
-        ("auth required pam_unix.so \u{0}\n", "/etc/pam.d/sshd:1: error: a NUL byte"),
-        ("auth required pam_unix.so " + String(repeating: "x", count: 2000) + "\n", "/etc/pam.d/sshd:1: error: a line longer"),
-    ])
+    @Test(
+        "files libpam refuses or cannot read safely are errors naming file:line",
+        arguments: [
+            ("auth required pam_unix.so \\\n", "/etc/pam.d/sshd:1: error: the file ends inside a line continued"),
+            ("@include\n", "/etc/pam.d/sshd:1: error: '@include' without a file name crashes libpam"),
+            ("@include nosuchfile\n", "/etc/pam.d/sshd:1: error: '@include nosuchfile' cannot be loaded"),
+            ("auth required ?\n", "/etc/pam.d/sshd:1: error: module name '?'"),
+            ("auth [success=99999999999] pam_unix.so\n", "/etc/pam.d/sshd:1: error: control"),
+            ("auth include sshd\n", "error: includes nested deeper than"),
+            ("auth required pam_unix.so \u{0}\n", "/etc/pam.d/sshd:1: error: a NUL byte"),
+            ("auth required pam_unix.so " + String(repeating: "x", count: 2000) + "\n", "/etc/pam.d/sshd:1: error: a line longer"),
+        ])
     func refusedFiles(_ text: String, _ message: String) {
         let (facts, errors) = Self.read(["/etc/pam.d/sshd": text])
         guard case .object(let object)? = facts?["sshd"], case .string(let reason)? = object["error"] else {
@@ -107,8 +114,9 @@ struct PAMReaderTests {
 
     @Test("the new object form round-trips")
     func objectForm() {
-        let entry = PAMEntry(type: "auth", control: "success=1 default=ignore", module: "pam_unix.so", args: ["nullok"],
-                             source: "/etc/pam.d/common-auth:17", silent: true, level: 1, kind: .module)
+        let entry = PAMEntry(
+            type: "auth", control: "success=1 default=ignore", module: "pam_unix.so", args: ["nullok"],
+            source: "/etc/pam.d/common-auth:17", silent: true, level: 1, kind: .module)
         #expect(PAMEntry(json: entry.json) == entry)
         #expect(entry.json["control"] == .string("[success=1 default=ignore]"))
     }

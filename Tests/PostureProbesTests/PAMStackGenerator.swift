@@ -15,8 +15,10 @@ struct PAMStackGenerator {
         var names: [String]
     }
 
-    static let values = ["success", "auth_err", "ignore", "perm_denied", "user_unknown", "authinfo_unavail", "cred_err",
-                         "new_authtok_reqd", "maxtries", "default", "default", "default", "system_err", "abort", "incomplete"]
+    static let values = [
+        "success", "auth_err", "ignore", "perm_denied", "user_unknown", "authinfo_unavail", "cred_err",
+        "new_authtok_reqd", "maxtries", "default", "default", "default", "system_err", "abort", "incomplete",
+    ]
     static let actions = ["ok", "done", "bad", "die", "ignore", "reset", "1", "2", "3", "ok", "done", "bad", "ignore"]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }

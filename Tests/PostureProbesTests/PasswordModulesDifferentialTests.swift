@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PostureProbes
 
 /// pwquality.conf and its drop-ins read as libpwquality 1.4 reads them, compared with the library
@@ -13,20 +14,20 @@ struct PasswordModulesDifferentialTests {
 
     /// The library's own reading of each setup folder: the compared values and whether it stopped on an error.
     static let oracleScript = #"""
-import ctypes, json, sys, pwquality
-libc = ctypes.CDLL(None, use_errno=True)
-for folder in sys.argv[1:]:
-    if libc.mount(folder.encode(), b"/etc/security", None, 4096, None) != 0:
-        print(json.dumps({"folder": folder, "mount_error": ctypes.get_errno()})); continue
-    s = pwquality.PWQSettings()
-    try:
-        s.read_config(); error = False
-    except Exception:
-        error = True
-    print(json.dumps({"folder": folder, "error": error, "minlen": s.minlen, "difok": s.difok, "minclass": s.minclass,
-                      "dcredit": s.dcredit, "maxrepeat": s.maxrepeat, "retry": s.retry}))
-    libc.umount2(b"/etc/security", 0)
-"""#
+        import ctypes, json, sys, pwquality
+        libc = ctypes.CDLL(None, use_errno=True)
+        for folder in sys.argv[1:]:
+            if libc.mount(folder.encode(), b"/etc/security", None, 4096, None) != 0:
+                print(json.dumps({"folder": folder, "mount_error": ctypes.get_errno()})); continue
+            s = pwquality.PWQSettings()
+            try:
+                s.read_config(); error = False
+            except Exception:
+                error = True
+            print(json.dumps({"folder": folder, "error": error, "minlen": s.minlen, "difok": s.difok, "minclass": s.minclass,
+                              "dcredit": s.dcredit, "maxrepeat": s.maxrepeat, "retry": s.retry}))
+            libc.umount2(b"/etc/security", 0)
+        """#
 
     static let handWritten: [[String: String]] = [
         ["pwquality.conf": "minlen = 14\n"], ["pwquality.conf": "minlen=14\n"], ["pwquality.conf": "minlen = inf\n"],
@@ -36,7 +37,8 @@ for folder in sys.argv[1:]:
         ["pwquality.conf": "minlen = 14\nbogus = 1\nminlen = 20\n"], ["pwquality.conf": "difok = x\nminlen = 14\n"],
         ["pwquality.conf": "minlen = 13 x\n"], ["pwquality.conf": "minlen = 14\r\n"], ["pwquality.conf": "minlen =\n"],
         ["pwquality.conf": "minlen\n"], ["pwquality.conf": "minlen == 14\n"], ["pwquality.conf": "# minlen = 20\nminclass = 9\n"],
-        ["pwquality.conf": "enforce_for_root\nminlen = 12\n"], ["pwquality.conf": "minlen = 14", "pwquality.conf.d/a.conf": "minlen = 16\n"],
+        ["pwquality.conf": "enforce_for_root\nminlen = 12\n"],
+        ["pwquality.conf": "minlen = 14", "pwquality.conf.d/a.conf": "minlen = 16\n"],
         ["pwquality.conf": "bogus = 1\n", "pwquality.conf.d/a.conf": "minlen = 16\n"],
         ["pwquality.conf": "minlen = 14\n", "pwquality.conf.d/a.conf": "minlen = x\n"],
         ["pwquality.conf": "minlen = 14\n", "pwquality.conf.d/b.txt": "minlen = 20\n"],
@@ -46,10 +48,14 @@ for folder in sys.argv[1:]:
     ]
 
     static func randomSetup(_ random: inout SeededGenerator) -> [String: String] {
-        let names = ["minlen", "MinLen", "difok", "minclass", "dcredit", "maxrepeat", "retry", "enforce_for_root", "dictpath",
-                     "badwords", "bogus", "minlen2"]
-        let numbers = ["14", " 12", "+9", "-3", "0", "5", "6", "1e3", "0x10", "12.5", "inf", "", "2147483647", "-2147483648",
-                       "14 x", "99999999999", "007", "4"]
+        let names = [
+            "minlen", "MinLen", "difok", "minclass", "dcredit", "maxrepeat", "retry", "enforce_for_root", "dictpath",
+            "badwords", "bogus", "minlen2",
+        ]
+        let numbers = [
+            "14", " 12", "+9", "-3", "0", "5", "6", "1e3", "0x10", "12.5", "inf", "", "2147483647", "-2147483648",
+            "14 x", "99999999999", "007", "4",
+        ]
         func line() -> String {
             let name = names.randomElement(using: &random)!
             let value = numbers.randomElement(using: &random)!
@@ -59,11 +65,14 @@ for folder in sys.argv[1:]:
             return prefix + name + separator + value + comment
         }
         func file() -> String {
-            (0..<Int.random(in: 0...5, using: &random)).map { _ in line() }.joined(separator: "\n") + (Bool.random(using: &random) ? "\n" : "")
+            (0..<Int.random(in: 0...5, using: &random)).map { _ in line() }.joined(separator: "\n")
+                + (Bool.random(using: &random) ? "\n" : "")
         }
         var setup: [String: String] = [:]
         if Int.random(in: 0..<6, using: &random) != 0 { setup["pwquality.conf"] = file() }
-        for index in 0..<Int.random(in: 0...2, using: &random) { setup["pwquality.conf.d/\(index)\(Bool.random(using: &random) ? ".conf" : ".txt")"] = file() }
+        for index in 0..<Int.random(in: 0...2, using: &random) {
+            setup["pwquality.conf.d/\(index)\(Bool.random(using: &random) ? ".conf" : ".txt")"] = file()
+        }
         return setup
     }
 
@@ -90,7 +99,8 @@ for folder in sys.argv[1:]:
             for (name, text) in setup { try Data(text.utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name)")) }
             folders.append(folder)
         }
-        let output = try runProgram("/usr/bin/unshare", ["-m", "--propagation", "private", "/usr/bin/python3", "-c", Self.oracleScript] + folders)
+        let output = try runProgram(
+            "/usr/bin/unshare", ["-m", "--propagation", "private", "/usr/bin/python3", "-c", Self.oracleScript] + folders)
         try #require(output.status == 0, "the oracle failed: \(output.stderr.prefix(400))")
         var disagreements: [String] = []
         var values = 0
@@ -98,19 +108,23 @@ for folder in sys.argv[1:]:
         try #require(lines.count == setups.count, "the oracle answered \(lines.count) of \(setups.count) setups")
         for (index, line) in lines.enumerated() {
             let answer = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let mine = PWQualityConfig.read(InMemoryFiles(Dictionary(uniqueKeysWithValues: setups[index].map { ("/etc/security/\($0.key)", $0.value) })))
+            let mine = PWQualityConfig.read(
+                InMemoryFiles(Dictionary(uniqueKeysWithValues: setups[index].map { ("/etc/security/\($0.key)", $0.value) })))
             if (answer["error"] as? Bool) != (mine.problem != nil) {
-                disagreements.append("setup \(index) \(setups[index]): library error \(answer["error"] ?? "?"), reader \(mine.problem ?? "none")")
+                disagreements.append(
+                    "setup \(index) \(setups[index]): library error \(answer["error"] ?? "?"), reader \(mine.problem ?? "none")")
             }
             for name in Self.compared {
                 values += 1
                 if "\(answer[name] ?? "?")" != mine.values[name] {
-                    disagreements.append("setup \(index) \(setups[index]): \(name) library \(answer[name] ?? "?"), reader \(mine.values[name] ?? "nil")")
+                    disagreements.append(
+                        "setup \(index) \(setups[index]): \(name) library \(answer[name] ?? "?"), reader \(mine.values[name] ?? "nil")")
                 }
             }
         }
-        print("pwquality differential (seed \(seed)): \(setups.count) setups (\(Self.handWritten.count) hand-written), " +
-              "\(values) values compared, \(disagreements.count) disagreements")
+        print(
+            "pwquality differential (seed \(seed)): \(setups.count) setups (\(Self.handWritten.count) hand-written), "
+                + "\(values) values compared, \(disagreements.count) disagreements")
         #expect(disagreements.isEmpty, "\(disagreements.prefix(5).joined(separator: "\n"))")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PostureInventory
 @testable import PostureProbes
 
@@ -9,13 +10,17 @@ struct PasswordModulesTests {
     func settings(_ files: [String: String]) -> (quality: (facts: JSONValue?, failure: String?), lockout: JSONValue?) {
         let memory = InMemoryFiles(files)
         let loader = PAMStacks.loader(memory)
-        return (PasswordModules.quality(memory, loader: loader), PasswordModules.lockout(memory, loader: loader, services: ["login", "sshd"]))
+        return (
+            PasswordModules.quality(memory, loader: loader), PasswordModules.lockout(memory, loader: loader, services: ["login", "sshd"])
+        )
     }
 
     @Test("minlen = 14 in pwquality.conf, but pam_pwquality in no password stack: pam_unix's 6 applies")
     func qualityNotInStack() {
-        let result = settings(["/etc/pam.d/passwd": "password required pam_unix.so obscure yescrypt\n",
-                               "/etc/security/pwquality.conf": "minlen = 14\n"])
+        let result = settings([
+            "/etc/pam.d/passwd": "password required pam_unix.so obscure yescrypt\n",
+            "/etc/security/pwquality.conf": "minlen = 14\n",
+        ])
         #expect(result.quality.facts?["minlen"] == .string("6"))
         #expect(result.quality.facts?["module"] == .string("none"))
         #expect(result.quality.facts?["source"] == .string("/etc/pam.d/passwd:1"))
@@ -24,12 +29,16 @@ struct PasswordModulesTests {
     @Test("numbers libpwquality refuses keep its default 8; the module line's minlen= wins over the file")
     func qualityNumbers() {
         for value in ["inf", "1e3", "0x10", "12.5"] {
-            let result = settings(["/etc/pam.d/passwd": "password requisite pam_pwquality.so\n",
-                                   "/etc/security/pwquality.conf": "minlen = \(value)\n"])
+            let result = settings([
+                "/etc/pam.d/passwd": "password requisite pam_pwquality.so\n",
+                "/etc/security/pwquality.conf": "minlen = \(value)\n",
+            ])
             #expect(result.quality.facts?["minlen"] == .string("8"), "minlen = \(value)")
         }
-        let argument = settings(["/etc/pam.d/passwd": "password requisite pam_pwquality.so minlen=15 retry=3\n",
-                                 "/etc/security/pwquality.conf": "minlen = 9\n"])
+        let argument = settings([
+            "/etc/pam.d/passwd": "password requisite pam_pwquality.so minlen=15 retry=3\n",
+            "/etc/security/pwquality.conf": "minlen = 9\n",
+        ])
         #expect(argument.quality.facts?["minlen"] == .string("15"))
         #expect(argument.quality.facts?["locations"]?["minlen"] == .string("/etc/pam.d/passwd:1"))
     }
@@ -50,8 +59,8 @@ struct PasswordModulesTests {
     @Test("faillock: file then arguments; bad numbers ignored as pam_faillock ignores them; the weakest line decides")
     func lockoutValues() {
         let result = settings([
-            "/etc/pam.d/common-auth": "auth required pam_faillock.so preauth\nauth [success=1 default=ignore] pam_unix.so\n" +
-                "auth [default=die] pam_faillock.so authfail deny=8\nauth requisite pam_deny.so\nauth required pam_permit.so\n",
+            "/etc/pam.d/common-auth": "auth required pam_faillock.so preauth\nauth [success=1 default=ignore] pam_unix.so\n"
+                + "auth [default=die] pam_faillock.so authfail deny=8\nauth requisite pam_deny.so\nauth required pam_permit.so\n",
             "/etc/pam.d/login": "@include common-auth\n", "/etc/pam.d/sshd": "@include common-auth\n",
             "/etc/security/faillock.conf": "deny = 4\nunlock_time = 999999\nfail_interval = 900\n",
         ])

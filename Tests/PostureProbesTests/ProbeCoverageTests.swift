@@ -1,5 +1,6 @@
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The compiler makes every place that handles a fact family handle a new one; this checks the

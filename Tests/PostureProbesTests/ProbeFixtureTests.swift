@@ -1,56 +1,73 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// A workstation root with planted facts and hostile entries.
 func workstationRoot() throws -> FixtureRoot {
     let root = try FixtureRoot()
     try root.write("/etc/hostname", "agent-ws-7\n")
-    try root.write("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n")
-    try root.write("/etc/passwd", """
-    root:x:0:0:root:/root:/bin/bash
-    daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
-    toor:x:0:0:extra root:/root:/bin/sh
-    ann:x:1000:1000:Ann:/home/ann:/bin/bash
-    bob:x:1001:1001:Bob:/home/bob:/bin/bash
-    garbage line without fields
+    try root.write(
+        "/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n")
+    try root.write(
+        "/etc/passwd",
+        """
+        root:x:0:0:root:/root:/bin/bash
+        daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+        toor:x:0:0:extra root:/root:/bin/sh
+        ann:x:1000:1000:Ann:/home/ann:/bin/bash
+        bob:x:1001:1001:Bob:/home/bob:/bin/bash
+        garbage line without fields
 
-    """)
-    try root.write("/etc/shadow", "root:$y$j9T$abc:19000:0:99999:7:::\ndaemon:*:19000::::::\ntoor::19000::::::\nann:$6$salt$hash:19000::::::\nbob:!$6$salt$hash:19000::::::\n", mode: 0o640)
+        """)
+    try root.write(
+        "/etc/shadow",
+        "root:$y$j9T$abc:19000:0:99999:7:::\ndaemon:*:19000::::::\ntoor::19000::::::\nann:$6$salt$hash:19000::::::\nbob:!$6$salt$hash:19000::::::\n",
+        mode: 0o640)
     try root.write("/etc/group", "root:x:0:\nsudo:x:27:ann,bob\nann:x:1000:\nbob:x:1001:\n")
     try root.write("/var/log/lastlog", FixtureRoot.lastlog([(1000, 1_790_000_000)]))
     // bob's login is only in wtmp; the file ends in half a record.
-    try root.write("/var/log/wtmp", FixtureRoot.wtmp([("bob", 1_791_000_000, 7), ("ann", 1_780_000_000, 7), ("bob", 1_799_000_000, 8)]) + [1, 2, 3])
-    try root.write("/etc/sudoers", """
-    Defaults env_reset
-    User_Alias HELPDESK = bob, \\
-        carol
-    Cmnd_Alias RESTART = /usr/bin/systemctl restart *
-    root ALL=(ALL:ALL) ALL
-    %sudo ALL=(ALL:ALL) ALL
-    @includedir /etc/sudoers.d
+    try root.write(
+        "/var/log/wtmp", FixtureRoot.wtmp([("bob", 1_791_000_000, 7), ("ann", 1_780_000_000, 7), ("bob", 1_799_000_000, 8)]) + [1, 2, 3])
+    try root.write(
+        "/etc/sudoers",
+        """
+        Defaults env_reset
+        User_Alias HELPDESK = bob, \\
+            carol
+        Cmnd_Alias RESTART = /usr/bin/systemctl restart *
+        root ALL=(ALL:ALL) ALL
+        %sudo ALL=(ALL:ALL) ALL
+        @includedir /etc/sudoers.d
 
-    """, mode: 0o440)
+        """, mode: 0o440)
     try root.write("/etc/sudoers.d/90-helpdesk", "HELPDESK ALL=(root) NOPASSWD: RESTART, /usr/bin/journalctl\n", mode: 0o440)
-    try root.write("/etc/sudoers.d/README.txt", "ann ALL=(ALL) NOPASSWD: ALL\n") // skipped: name has a dot
-    try root.write("/etc/ssh/sshd_config", """
-    Include /etc/ssh/sshd_config.d/*.conf
-    PermitRootLogin yes
-    PasswordAuthentication yes
-    Match User backup
-        PasswordAuthentication no
+    try root.write("/etc/sudoers.d/README.txt", "ann ALL=(ALL) NOPASSWD: ALL\n")  // skipped: name has a dot
+    try root.write(
+        "/etc/ssh/sshd_config",
+        """
+        Include /etc/ssh/sshd_config.d/*.conf
+        PermitRootLogin yes
+        PasswordAuthentication yes
+        Match User backup
+            PasswordAuthentication no
 
-    """)
+        """)
     try root.write("/etc/ssh/sshd_config.d/10-hardening.conf", "passwordauthentication No\nX11Forwarding=no\n")
     try root.write("/etc/pam.d/common-auth", "auth [success=1 default=ignore] pam_unix.so nullok\nauth requisite pam_deny.so\n")
     try root.write("/etc/pam.d/sshd", "@include common-auth\naccount required pam_nologin.so\n")
     try root.write("/etc/pam.d/sudo", "auth include common-auth\nauth required pam_google_authenticator.so\n")
-    try root.write("/etc/pam.d/common-password", "password requisite pam_pwquality.so retry=3\npassword [success=1 default=ignore] pam_unix.so obscure\n")
+    try root.write(
+        "/etc/pam.d/common-password",
+        "password requisite pam_pwquality.so retry=3\npassword [success=1 default=ignore] pam_unix.so obscure\n")
     try root.write("/etc/pam.d/passwd", "@include common-password\n")
     try root.write("/etc/security/pwquality.conf", "# minlen = 9\nminlen = 10\n")
     try root.write("/etc/security/pwquality.conf.d/50-site.conf", "minlen=14\ndictcheck\n")
-    try root.write("/etc/fstab", "/dev/mapper/cryptroot / ext4 defaults 0 1\nUUID=1234 /boot ext4 defaults 0 2\n/dev/sdb1 /srv/data ext4 defaults 0 2\nproc /proc proc defaults 0 0\n")
+    try root.write(
+        "/etc/fstab",
+        "/dev/mapper/cryptroot / ext4 defaults 0 1\nUUID=1234 /boot ext4 defaults 0 2\n/dev/sdb1 /srv/data ext4 defaults 0 2\nproc /proc proc defaults 0 0\n"
+    )
     try root.write("/etc/crypttab", "cryptroot UUID=abcd none luks\n")
     try root.write("/lib/systemd/system/ssh.service", "[Service]\n")
     try root.write("/lib/systemd/system/auditd.service", "[Service]\n")
@@ -59,26 +76,28 @@ func workstationRoot() throws -> FixtureRoot {
     try root.symlink("/etc/systemd/system/auditd.service", to: "/dev/null")
     try root.write("/boot/vmlinuz-6.1.0-25-amd64", "")
     try root.write("/boot/vmlinuz-6.1.0-9-amd64", "")
-    try root.write("/var/lib/dpkg/status", """
-    Package: bash
-    Status: install ok installed
-    Architecture: amd64
-    Version: 5.2.15-2+b2
-    Description: GNU Bourne Again SHell
-     continuation line: not a field
+    try root.write(
+        "/var/lib/dpkg/status",
+        """
+        Package: bash
+        Status: install ok installed
+        Architecture: amd64
+        Version: 5.2.15-2+b2
+        Description: GNU Bourne Again SHell
+         continuation line: not a field
 
-    Package: libssl3
-    Status: install ok installed
-    Architecture: amd64
-    Source: openssl (3.0.11-1)
-    Version: 3.0.11-1~deb12u2
+        Package: libssl3
+        Status: install ok installed
+        Architecture: amd64
+        Source: openssl (3.0.11-1)
+        Version: 3.0.11-1~deb12u2
 
-    Package: oldconf
-    Status: deinstall ok config-files
-    Architecture: amd64
-    Version: 1.0
+        Package: oldconf
+        Status: deinstall ok config-files
+        Architecture: amd64
+        Version: 1.0
 
-    """)
+        """)
     return root
 }
 
@@ -123,7 +142,9 @@ struct ProbeFixtureTests {
         #expect(byName["ann"]?.lastLogin == ISODate.string(epochSeconds: 1_790_000_000))
         #expect(byName["bob"]?.lastLogin == ISODate.string(epochSeconds: 1_791_000_000), "a DEAD_PROCESS record is not a login")
         // A torn last wtmp record is passed over, as last(1) does, and said so.
-        #expect(inventory.loginRecords?.contains { $0.kind == "wtmp" && $0.state == "read" && ($0.reason ?? "").contains("partial record") } == true)
+        #expect(
+            inventory.loginRecords?.contains { $0.kind == "wtmp" && $0.state == "read" && ($0.reason ?? "").contains("partial record") }
+                == true)
     }
 
     @Test("sudo: includes, aliases, NOPASSWD and the file and line of each grant, decided per account")
@@ -151,7 +172,10 @@ struct ProbeFixtureTests {
         #expect(sshd["match_blocks"] == .number(1))
         #expect(sshd["locations"]?["passwordauthentication"] == .string("/etc/ssh/sshd_config.d/10-hardening.conf:1"))
         #expect(sshd["permitemptypasswords"] == .string("no"), "defaults are filled in")
-        guard case .array(let matches)? = sshd["matches"] else { Issue.record("no Match blocks listed"); return }
+        guard case .array(let matches)? = sshd["matches"] else {
+            Issue.record("no Match blocks listed")
+            return
+        }
         #expect(matches.first?["criteria"] == .string("User backup"))
         #expect(matches.first?["settings"]?["passwordauthentication"] == .string("no"))
     }
@@ -163,8 +187,11 @@ struct ProbeFixtureTests {
             Issue.record("no PAM stack for sshd")
             return
         }
-        #expect(sshd.compactMap { PAMEntry(json: $0)?.text } == ["auth [success=1 default=ignore] pam_unix.so nullok",
-                                                                "auth requisite pam_deny.so", "account required pam_nologin.so"])
+        #expect(
+            sshd.compactMap { PAMEntry(json: $0)?.text } == [
+                "auth [success=1 default=ignore] pam_unix.so nullok",
+                "auth requisite pam_deny.so", "account required pam_nologin.so",
+            ])
         #expect(sshd.compactMap { PAMEntry(json: $0)?.source }.first?.hasSuffix("/etc/pam.d/common-auth:1") == true)
         #expect(settings["pam"]?["sudo"]?.displayText == "[3 items]")
         // libpwquality reads the drop-ins first; `dictcheck` without a number stops it there, so

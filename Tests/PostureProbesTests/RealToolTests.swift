@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// Runs a real tool and returns its standard output.
@@ -55,10 +56,15 @@ struct RealToolTests {
         }
         var keptBack = false
         for line in simulation.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("The following packages have been kept back") { keptBack = true; continue }
+            if line.hasPrefix("The following packages have been kept back") {
+                keptBack = true
+                continue
+            }
             if keptBack, line.hasPrefix(" ") {
                 for name in line.split(separator: " ") { apt[String(name)] = apt[String(name)] ?? ("kept back", false) }
-            } else { keptBack = false }
+            } else {
+                keptBack = false
+            }
         }
         let ours = Dictionary(uniqueKeysWithValues: pending.map { ($0.name, ($0.candidate, $0.security)) })
         #expect(Set(ours.keys) == Set(apt.keys))
@@ -68,8 +74,9 @@ struct RealToolTests {
         }
     }
 
-    @Test("a debootstrap root scanned with --root has exactly dpkg-query --admindir's packages",
-          .enabled(if: hasDpkg && debianRoot != nil))
+    @Test(
+        "a debootstrap root scanned with --root has exactly dpkg-query --admindir's packages",
+        .enabled(if: hasDpkg && debianRoot != nil))
     func debootstrapRoot() throws {
         let root = try #require(debianRoot)
         let inventory = Collector.collect(root: root, request: .everything)
@@ -91,12 +98,14 @@ struct RealToolTests {
         // Text with repeats near and far, so short and overlapping matches both occur.
         var text = ""
         for index in 0..<40_000 {
-            text += "Package: pkg\(index % 997)\nVersion: \(index % 13).\(Int.random(in: 0..<5, using: &generator))-1\naaaaaaaaaaaaaaaaaaaaaaaaaaab\n\n"
+            text +=
+                "Package: pkg\(index % 997)\nVersion: \(index % 13).\(Int.random(in: 0..<5, using: &generator))-1\naaaaaaaaaaaaaaaaaaaaaaaaaaab\n\n"
         }
         let original = Array(text.utf8)
         try Data(original).write(to: folder.appending(path: "input"))
         for flags in [["-1"], ["-9"], ["-1", "--no-frame-crc", "-BD"], ["-1", "-B4", "--content-size"]] {
-            _ = try output("/usr/bin/lz4", flags + ["-q", "-f", folder.appending(path: "input").path, folder.appending(path: "input.lz4").path])
+            _ = try output(
+                "/usr/bin/lz4", flags + ["-q", "-f", folder.appending(path: "input").path, folder.appending(path: "input.lz4").path])
             let compressed = try Array(Data(contentsOf: folder.appending(path: "input.lz4")))
             #expect(try LZ4Frame.decode(compressed) == original, "lz4 \(flags)")
         }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 func findings(_ text: String, kinds: Set<SensitiveScanner.Kind> = [.card, .ssn]) -> SensitiveScanner.Findings {
@@ -28,24 +29,28 @@ struct SensitiveScannerTests {
         #expect(masked.dropFirst(6).dropLast(4).allSatisfy { $0 == "*" } && masked.count == number.count, "the middle digits never appear")
     }
 
-    @Test("as people write them: grouped by spaces or dashes", arguments: [
-        "4111 1111 1111 1111", "4111-1111-1111-1111", "3782 822463 10005", "3056 930009 0204", "  4111111111111111\n",
-    ])
+    @Test(
+        "as people write them: grouped by spaces or dashes",
+        arguments: [
+            "4111 1111 1111 1111", "4111-1111-1111-1111", "3782 822463 10005", "3056 930009 0204", "  4111111111111111\n",
+        ])
     func grouped(_ text: String) {
         #expect(findings(text).cards == 1, "\(text)")
     }
 
-    @Test("what is not a card", arguments: [
-        "4242424242424241",              // fails Luhn
-        "4111 1111-1111 1111",           // mixed separators
-        "12345678901234567890123",       // a longer reference
-        "ref4111111111111111",           // part of an identifier
-        "4111111111111111x",
-        "9111111111111111",              // no such brand
-        "5555 5555 5555 4444 99",        // a longer grouped number
-        "41111 11111 11111 1",           // not grouped like a card
-        "1234567890",                    // a phone number
-    ])
+    @Test(
+        "what is not a card",
+        arguments: [
+            "4242424242424241",  // fails Luhn
+            "4111 1111-1111 1111",  // mixed separators
+            "12345678901234567890123",  // a longer reference
+            "ref4111111111111111",  // part of an identifier
+            "4111111111111111x",
+            "9111111111111111",  // no such brand
+            "5555 5555 5555 4444 99",  // a longer grouped number
+            "41111 11111 11111 1",  // not grouped like a card
+            "1234567890",  // a phone number
+        ])
     func notCards(_ text: String) {
         #expect(findings(text).cards == 0, "\(text)")
     }
@@ -55,16 +60,20 @@ struct SensitiveScannerTests {
         let valid = findings("a 123-45-6789 b\n078-05-1120\n")
         #expect(valid.ssns == 2)
         #expect(valid.firstSSN?.masked == "***-**-6789")
-        for never in ["000-12-3456", "666-12-3456", "900-12-3456", "999-99-9999", "123-00-4567", "123-45-0000",
-                      "123456789", "123 45 6789", "x123-45-6789", "123-45-67890"] {
+        for never in [
+            "000-12-3456", "666-12-3456", "900-12-3456", "999-99-9999", "123-00-4567", "123-45-0000",
+            "123456789", "123 45 6789", "x123-45-6789", "123-45-67890",
+        ] {
             #expect(findings(never).ssns == 0, "\(never)")
         }
     }
 
-    @Test("numbers written next to each other are told apart", arguments: [
-        ("4111111111111111 123-45-6789", 1, 1), ("4111 1111 1111 1111 123-45-6789", 1, 1),
-        ("123-45-6789 4111111111111111", 1, 1), ("4111-1111-1111-1111 4012888888881881", 2, 0),
-    ])
+    @Test(
+        "numbers written next to each other are told apart",
+        arguments: [
+            ("4111111111111111 123-45-6789", 1, 1), ("4111 1111 1111 1111 123-45-6789", 1, 1),
+            ("123-45-6789 4111111111111111", 1, 1), ("4111-1111-1111-1111 4012888888881881", 2, 0),
+        ])
     func adjacent(_ example: (String, Int, Int)) {
         let found = findings(example.0)
         #expect(found.cards == example.1, "\(example.0)")
@@ -124,7 +133,9 @@ struct SensitiveScannerTests {
             let count = Int.random(in: 0..<9000, using: &generator)
             let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) < 40 ? 0x0A : UInt8(0x61) }
             let expected = bytes.filter { $0 == 0x0A }.count
-            let counted = bytes.withUnsafeBufferPointer { SensitiveScanner.lineBreaks($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: count) }
+            let counted = bytes.withUnsafeBufferPointer {
+                SensitiveScanner.lineBreaks($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: count)
+            }
             #expect(counted == expected, "seed 18, round \(round), \(count) bytes")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PostureProbes
 
 @Suite("Tree walker")
@@ -18,7 +19,7 @@ struct TreeWalkerTests {
         try root.folder("/data/locked", mode: 0o000)
         try root.write("/data/sparse", "")
         let sparse = open(root.path + "/data/sparse", O_WRONLY)
-        ftruncate(sparse, 1 << 40) // a terabyte of holes: never read
+        ftruncate(sparse, 1 << 40)  // a terabyte of holes: never read
         close(sparse)
         var seen: [String: mode_t] = [:]
         let skipped = try TreeWalker(root: HostRoot(root: root.path)).walk("/data") { entry in

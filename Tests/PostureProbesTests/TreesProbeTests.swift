@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 @Suite("Folder trees: retention and content")
@@ -14,8 +15,11 @@ struct TreesProbeTests {
     }
 
     func request(_ root: String, retention: [TreeRequest.Retention] = [], kinds: Set<String> = [], maxBytes: Int = 1 << 30) -> FactRequest {
-        FactRequest(trees: [root: TreeRequest(retention: Set(retention),
-                                              content: kinds.isEmpty ? nil : .init(include: ["*"], kinds: kinds, maxFileBytes: maxBytes))])
+        FactRequest(trees: [
+            root: TreeRequest(
+                retention: Set(retention),
+                content: kinds.isEmpty ? nil : .init(include: ["*"], kinds: kinds, maxFileBytes: maxBytes))
+        ])
     }
 
     @Test("one walk answers every retention question on a folder: counts, bytes and the oldest first")
@@ -25,10 +29,14 @@ struct TreesProbeTests {
             try root.write("/home/ann/\(name)", String(repeating: "x", count: 100))
             age(root, "/home/ann/\(name)", days: days)
         }
-        let inventory = Collector.collect(root: root.path, request: request("/home", retention: [
-            .init(include: ["*.wav"], olderThanDays: 365), .init(include: ["*.csv"], olderThanDays: 90),
-            .init(include: ["*"], olderThanDays: 700),
-        ]), now: now)
+        let inventory = Collector.collect(
+            root: root.path,
+            request: request(
+                "/home",
+                retention: [
+                    .init(include: ["*.wav"], olderThanDays: 365), .init(include: ["*.csv"], olderThanDays: 90),
+                    .init(include: ["*"], olderThanDays: 700),
+                ]), now: now)
         let tree = try #require(inventory.trees?.first)
         #expect(tree.files == 5 && tree.bytes == 500)
         let byQuestion = Dictionary(uniqueKeysWithValues: (tree.retention ?? []).map { ("\($0.include)\($0.olderThanDays)", $0) })
@@ -42,7 +50,8 @@ struct TreesProbeTests {
     @Test("a missing folder is reported as absent, not as an error")
     func missing() throws {
         let root = try FixtureRoot()
-        let inventory = Collector.collect(root: root.path, request: request("/srv/exports", retention: [.init(include: ["*"], olderThanDays: 1)]))
+        let inventory = Collector.collect(
+            root: root.path, request: request("/srv/exports", retention: [.init(include: ["*"], olderThanDays: 1)]))
         #expect(inventory.trees?.first?.exists == false)
         #expect(inventory.trees?.first?.error == nil)
     }

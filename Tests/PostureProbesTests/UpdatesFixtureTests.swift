@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 @Suite("Pending updates on a fixture root")
@@ -9,64 +10,77 @@ struct UpdatesFixtureTests {
 
     func root() throws -> FixtureRoot {
         let root = try FixtureRoot()
-        try root.write("/var/lib/dpkg/status", """
-        Package: libssl3
-        Status: install ok installed
-        Architecture: amd64
-        Version: 3.0.11-1~deb12u2
+        try root.write(
+            "/var/lib/dpkg/status",
+            """
+            Package: libssl3
+            Status: install ok installed
+            Architecture: amd64
+            Version: 3.0.11-1~deb12u2
 
-        Package: tzdata
-        Status: install ok installed
-        Architecture: all
-        Version: 2024a-0+deb12u1
+            Package: tzdata
+            Status: install ok installed
+            Architecture: all
+            Version: 2024a-0+deb12u1
 
-        Package: curl
-        Status: install ok installed
-        Architecture: amd64
-        Version: 7.88.1-10+deb12u5
+            Package: curl
+            Status: install ok installed
+            Architecture: amd64
+            Version: 7.88.1-10+deb12u5
 
-        Package: local-tool
-        Status: install ok installed
-        Architecture: amd64
-        Version: 2.0
+            Package: local-tool
+            Status: install ok installed
+            Architecture: amd64
+            Version: 2.0
 
-        """)
+            """)
         let mirror = "deb.debian.org_debian_dists_bookworm"
         let security = "deb.debian.org_debian-security_dists_bookworm-security"
         let backports = "deb.debian.org_debian_dists_bookworm-backports"
-        try root.write("\(Self.lists)/\(mirror)_InRelease", """
-        -----BEGIN PGP SIGNED MESSAGE-----
-        Hash: SHA512
+        try root.write(
+            "\(Self.lists)/\(mirror)_InRelease",
+            """
+            -----BEGIN PGP SIGNED MESSAGE-----
+            Hash: SHA512
 
-        Origin: Debian
-        Label: Debian
-        Suite: stable
-        Codename: bookworm
-        -----BEGIN PGP SIGNATURE-----
-        """)
-        try root.write("\(Self.lists)/\(security)_InRelease", "Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\n")
-        try root.write("\(Self.lists)/\(backports)_Release", "Origin: Debian Backports\nLabel: Debian Backports\nSuite: bookworm-backports\nCodename: bookworm-backports\nNotAutomatic: yes\nButAutomaticUpgrades: yes\n")
-        try root.write("\(Self.lists)/\(mirror)_main_binary-amd64_Packages", """
-        Package: libssl3
-        Version: 3.0.11-1~deb12u2
-        Architecture: amd64
+            Origin: Debian
+            Label: Debian
+            Suite: stable
+            Codename: bookworm
+            -----BEGIN PGP SIGNATURE-----
+            """)
+        try root.write(
+            "\(Self.lists)/\(security)_InRelease",
+            "Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: bookworm-security\n")
+        try root.write(
+            "\(Self.lists)/\(backports)_Release",
+            "Origin: Debian Backports\nLabel: Debian Backports\nSuite: bookworm-backports\nCodename: bookworm-backports\nNotAutomatic: yes\nButAutomaticUpgrades: yes\n"
+        )
+        try root.write(
+            "\(Self.lists)/\(mirror)_main_binary-amd64_Packages",
+            """
+            Package: libssl3
+            Version: 3.0.11-1~deb12u2
+            Architecture: amd64
 
-        Package: tzdata
-        Version: 2024b-0+deb12u1
-        Architecture: all
+            Package: tzdata
+            Version: 2024b-0+deb12u1
+            Architecture: all
 
-        Package: curl
-        Version: 7.88.1-10+deb12u5
-        Architecture: amd64
+            Package: curl
+            Version: 7.88.1-10+deb12u5
+            Architecture: amd64
 
-        Package: curl
-        Version: 9.0-1
-        Architecture: i386
+            Package: curl
+            Version: 9.0-1
+            Architecture: i386
 
-        """)
-        try root.write("\(Self.lists)/\(security)_main_binary-amd64_Packages", "Package: libssl3\nVersion: 3.0.15-1~deb12u1\nArchitecture: amd64\n")
+            """)
+        try root.write(
+            "\(Self.lists)/\(security)_main_binary-amd64_Packages", "Package: libssl3\nVersion: 3.0.15-1~deb12u1\nArchitecture: amd64\n")
         // Backports is newer, but priority 100 loses to the 500 of bookworm.
-        try root.write("\(Self.lists)/\(backports)_main_binary-amd64_Packages", "Package: curl\nVersion: 8.10.1-1~bpo12+1\nArchitecture: amd64\n")
+        try root.write(
+            "\(Self.lists)/\(backports)_main_binary-amd64_Packages", "Package: curl\nVersion: 8.10.1-1~bpo12+1\nArchitecture: amd64\n")
         return root
     }
 
@@ -83,8 +97,9 @@ struct UpdatesFixtureTests {
         #expect(inventory.collectionErrors?.filter { $0.fact.hasPrefix("updates") } == [])
     }
 
-    @Test("lz4-compressed lists read the same as plain ones",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/lz4")))
+    @Test(
+        "lz4-compressed lists read the same as plain ones",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/lz4")))
     func compressed() throws {
         let root = try root()
         let plain = root.path + Self.lists + "/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages"
@@ -100,7 +115,9 @@ struct UpdatesFixtureTests {
         let inventory = Collector.collect(root: root.path, request: FactRequest(families: [.updates]))
         // The sources are still known (no security suite is a finding of its own); pending is not.
         #expect(inventory.updates?.pending == [] && inventory.updates?.sources == [])
-        #expect(inventory.collectionErrors?.contains { $0.fact == "updates.pending" && $0.reason.contains("apt-get update has never run") } == true)
+        #expect(
+            inventory.collectionErrors?.contains { $0.fact == "updates.pending" && $0.reason.contains("apt-get update has never run") }
+                == true)
 
         let other = try self.root()
         try other.write("\(Self.lists)/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.xz", [0xFD, 0x37])

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureRules
 
 /// Every example in every check kind's description runs here: the documentation cannot lie.
@@ -73,11 +74,13 @@ struct CheckKindTests {
         #expect(try #require(check).evaluate(in: try context(#"{"host": {"reboot_required": true}}"#)).state == .fail)
     }
 
-    @Test("missing evidence is never a pass", arguments: [
-        "kind: fact\nfact: host.os.id\nequals: debian",
-        "kind: collection\nfact: packages\nwhere: {name: telnet}\nexpect: none",
-        "kind: file\npath: /etc/shadow\nmode_at_most: \"0640\"",
-    ])
+    @Test(
+        "missing evidence is never a pass",
+        arguments: [
+            "kind: fact\nfact: host.os.id\nequals: debian",
+            "kind: collection\nfact: packages\nwhere: {name: telnet}\nexpect: none",
+            "kind: file\npath: /etc/shadow\nmode_at_most: \"0640\"",
+        ])
     func notCollected(_ yaml: String) throws {
         let (check, _) = parseCheck(yaml)
         #expect(try #require(check).evaluate(in: try context("{}")).state == .unknown)
@@ -86,28 +89,34 @@ struct CheckKindTests {
     @Test("a collection error on the fact gives error, with the reason")
     func collectionError() throws {
         let rules = """
-        rules:
-          - id: t
-            title: t
-            practice: technology/minimize-access
-            severity: low
-            rationale: r
-            remediation: x
-            check: {kind: collection, fact: accounts, where: {uid: 0}, expect: count, at_most: 1}
-        """
+            rules:
+              - id: t
+                title: t
+                practice: technology/minimize-access
+                severity: low
+                rationale: r
+                remediation: x
+                check: {kind: collection, fact: accounts, where: {uid: 0}, expect: count, at_most: 1}
+            """
         var diagnostics = Diagnostics()
         let (taxonomy, _) = (RuleLoader.load().0!.taxonomy, 0)
-        let rule = try #require(RuleLoader.parseRules(YAMLSource(file: "t.yaml", text: rules), taxonomy: taxonomy,
-                                                      diagnostics: &diagnostics).first)
-        let result = Evaluator.evaluate(rule, context: try context(
-            #"{"accounts": [], "collection_errors": [{"fact": "accounts", "reason": "/etc/shadow: permission denied"}]}"#))
+        let rule = try #require(
+            RuleLoader.parseRules(
+                YAMLSource(file: "t.yaml", text: rules), taxonomy: taxonomy,
+                diagnostics: &diagnostics
+            ).first)
+        let result = Evaluator.evaluate(
+            rule,
+            context: try context(
+                #"{"accounts": [], "collection_errors": [{"fact": "accounts", "reason": "/etc/shadow: permission denied"}]}"#))
         #expect(result.state == .error)
         #expect(result.reason?.contains("permission denied") == true)
     }
 
     @Test("version bounds follow the item's package manager")
     func versionScheme() throws {
-        let (check, _) = parseCheck("kind: collection\nfact: packages\nwhere: {name: openssl, version: {version_below: \"3.0.13\"}}\nexpect: none")
+        let (check, _) = parseCheck(
+            "kind: collection\nfact: packages\nwhere: {name: openssl, version: {version_below: \"3.0.13\"}}\nexpect: none")
         let dpkg = try context(#"{"packages": [{"name": "openssl", "version": "3.0.13~rc1", "manager": "dpkg"}]}"#)
         #expect(try #require(check).evaluate(in: dpkg).state == .fail, "~ sorts before the release in dpkg")
         let rpm = try context(#"{"packages": [{"name": "openssl", "version": "3.0.13^1", "manager": "rpm"}]}"#)

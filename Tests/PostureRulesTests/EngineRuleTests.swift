@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureRules
 
 /// What the engine does for every check kind, so no kind has to: required parameters, the fact
@@ -40,9 +41,13 @@ struct EngineRuleTests {
         let request = ruleSet.factRequest()
         for rule in ruleSet.rules {
             for family in rule.check.facts.compactMap(\.family) { #expect(request.families.contains(family), "\(rule.id)") }
-            if let file = rule.check as? FileCheck { #expect(request.files[file.path] == file.needsContent || request.files[file.path] == true) }
+            if let file = rule.check as? FileCheck {
+                #expect(request.files[file.path] == file.needsContent || request.files[file.path] == true)
+            }
             if let check = rule.check as? RetentionCheck {
-                #expect(request.trees[check.path]?.retention.contains(.init(include: check.include, olderThanDays: check.olderThanDays)) == true)
+                #expect(
+                    request.trees[check.path]?.retention.contains(.init(include: check.include, olderThanDays: check.olderThanDays)) == true
+                )
             }
             if let check = rule.check as? WorldWritableCheck { #expect(request.trees[check.path]?.worldWritable == true) }
             if let check = rule.check as? SensitiveDataCheck {
@@ -64,6 +69,7 @@ struct EngineRuleTests {
         let products = #"{"antivirus": [{"product": "ClamAV", "running": true, "signature_date": "\#(old)"}]}"#
         #expect(antivirus.evaluate(in: try context(products, now: now)).state == .pass)
         let stricter = try #require(parseCheck("kind: fact\nfact: updates.lists_updated_at\nmax_age_days: 6").check)
-        #expect(stricter.evaluate(in: try context(#"{"updates": {"pending": [], "lists_updated_at": "\#(old)"}}"#, now: now)).state == .fail)
+        #expect(
+            stricter.evaluate(in: try context(#"{"updates": {"pending": [], "lists_updated_at": "\#(old)"}}"#, now: now)).state == .fail)
     }
 }

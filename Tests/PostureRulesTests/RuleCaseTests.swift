@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureRules
 
 /// One rule case: an inventory fragment (the schema line is added) on which a built-in rule must
@@ -50,13 +51,19 @@ struct RuleCaseTests {
         guard case .object(let rules) = document else { return [problem("-", "expected an object of rule ids")] }
         var cases: [RuleCase] = []
         for (rule, value) in rules.sorted(by: { $0.key < $1.key }) where !rule.hasPrefix("_") {
-            guard case .object(let states) = value else { cases.append(problem(rule, "expected {pass: [...], fail: [...]}")); continue }
+            guard case .object(let states) = value else {
+                cases.append(problem(rule, "expected {pass: [...], fail: [...]}"))
+                continue
+            }
             for (state, list) in states.sorted(by: { $0.key < $1.key }) {
                 guard ResultState(rawValue: state) != nil else {
                     cases.append(problem(rule, "'\(state)' is not a result state"))
                     continue
                 }
-                guard case .array(let fragments) = list else { cases.append(problem(rule, "\(state): expected a list")); continue }
+                guard case .array(let fragments) = list else {
+                    cases.append(problem(rule, "\(state): expected a list"))
+                    continue
+                }
                 for (index, fragment) in fragments.enumerated() {
                     var entry = RuleCase(file: file, rule: rule, expected: state, index: index)
                     if case .object(let members) = fragment {
@@ -109,9 +116,10 @@ struct RuleCaseTests {
         members["schema"] = .string(Inventory.schemaIdentifier)
         let data = try StableJSON.encode(JSONValue.object(members))
         let loaded = try InventoryCodec.decode(Array(data), file: "\(entry.file): \(entry.testDescription)")
-        let context = EvaluationContext(inventory: loaded.inventory, facts: loaded.facts,
-                                        now: try #require(ISODate.parse("2026-11-30T00:00:00Z")),
-                                        catalogs: try #require(Self.ruleSet).catalogs, roster: roster, attestations: attestations)
+        let context = EvaluationContext(
+            inventory: loaded.inventory, facts: loaded.facts,
+            now: try #require(ISODate.parse("2026-11-30T00:00:00Z")),
+            catalogs: try #require(Self.ruleSet).catalogs, roster: roster, attestations: attestations)
         let result = Evaluator.evaluate(rule, context: context)
         #expect(result.state.rawValue == entry.expected, "\(entry.testDescription): \(result.state.rawValue): \(result.reason ?? "")")
         if result.state == .fail { #expect(!result.evidence.isEmpty, "\(entry.rule): a fail without evidence") }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import PostureRules
 import PostureInventory
+import Testing
+
+@testable import PostureRules
 
 @Suite("Rule loading")
 struct RuleLoadingTests {
@@ -13,8 +14,10 @@ struct RuleLoadingTests {
         #expect(rules.rules.count >= 20)
         #expect(rules.digest.hasPrefix("sha256:") && rules.digest.count == 71)
         let practices = Set(rules.rules.map(\.practice))
-        for practice in ["technology/encrypt-data", "technology/update-technology", "technology/minimize-access",
-                         "customer/authentication", "business/workplace-controls"] {
+        for practice in [
+            "technology/encrypt-data", "technology/update-technology", "technology/minimize-access",
+            "customer/authentication", "business/workplace-controls",
+        ] {
             #expect(practices.contains(practice), "\(practice)")
         }
         for rule in rules.rules {
@@ -58,9 +61,10 @@ struct RuleLoadingTests {
         let clock = ContinuousClock()
         var diagnostics = Diagnostics()
         let elapsed = clock.measure { diagnostics = lint(["billion-laughs.yaml"]) }
-        #expect(diagnostics.items.map(\.message) == [
-            "document expands to more than 200000 nodes (aliases counted each time they are used); refusing it",
-        ])
+        #expect(
+            diagnostics.items.map(\.message) == [
+                "document expands to more than 200000 nodes (aliases counted each time they are used); refusing it"
+            ])
         #expect(elapsed < .seconds(1))
     }
 

@@ -1,13 +1,16 @@
 import Testing
+
 @testable import PostureRules
 
 @Suite("Scoring")
 struct ScoringTests {
     func result(_ id: String, _ severity: Severity, _ state: ResultState, practice: String = "technology/minimize-access") -> RuleResult {
-        RuleResult(rule: RuleInfo(id: id, title: id, category: String(practice.split(separator: "/")[0]), practice: practice,
-                                  severity: severity, weight: severity.defaultWeight, rationale: "", remediation: "",
-                                  references: [], source: ""),
-                   state: state, reason: nil, evidence: [], evidenceTotal: 0)
+        RuleResult(
+            rule: RuleInfo(
+                id: id, title: id, category: String(practice.split(separator: "/")[0]), practice: practice,
+                severity: severity, weight: severity.defaultWeight, rationale: "", remediation: "",
+                references: [], source: ""),
+            state: state, reason: nil, evidence: [], evidenceTotal: 0)
     }
 
     @Test("score and coverage follow the published formula")

@@ -1,6 +1,7 @@
 import Foundation
 import PostureInventory
 import Testing
+
 @testable import PostureRules
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures")
@@ -34,15 +35,15 @@ func lint(_ names: [String]) -> Diagnostics {
 /// A rule (in the built-in taxonomy) around one check written as a YAML flow mapping.
 func oneRule(check: String) throws -> Rule {
     let rules = """
-    rules:
-      - id: t
-        title: t
-        practice: technology/minimize-access
-        severity: low
-        rationale: r
-        remediation: x
-        check: \(check)
-    """
+        rules:
+          - id: t
+            title: t
+            practice: technology/minimize-access
+            severity: low
+            rationale: r
+            remediation: x
+            check: \(check)
+        """
     var diagnostics = Diagnostics()
     let taxonomy = try #require(RuleLoader.load().0).taxonomy
     let parsed = RuleLoader.parseRules(YAMLSource(file: "t.yaml", text: rules), taxonomy: taxonomy, diagnostics: &diagnostics)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureRules
 
 /// sshd's Match blocks are judged on the worst case: a block that weakens a setting a rule reads
@@ -25,9 +26,12 @@ struct WeakMatchTests {
 
     @Test("a weaker Match block fails the rule, naming the block and its file:line")
     func weakBlockFails() throws {
-        let outcome = try judge(Self.rootLogin, Self.sshd(global: "no", blocks: Self.block("User temp", "yes", "/etc/ssh/sshd_config.d/50-site.conf:4")))
+        let outcome = try judge(
+            Self.rootLogin, Self.sshd(global: "no", blocks: Self.block("User temp", "yes", "/etc/ssh/sshd_config.d/50-site.conf:4")))
         #expect(outcome.state == .fail)
-        #expect(outcome.reason == "settings.sshd.permitrootlogin is yes in Match User temp at /etc/ssh/sshd_config.d/50-site.conf:4, expected equals 'no'")
+        #expect(
+            outcome.reason
+                == "settings.sshd.permitrootlogin is yes in Match User temp at /etc/ssh/sshd_config.d/50-site.conf:4, expected equals 'no'")
         let weak = try #require(outcome.evidence.first { $0.subject == "Match User temp" })
         #expect(weak.location == "/etc/ssh/sshd_config.d/50-site.conf:4")
         #expect(weak.seen == "yes")
@@ -36,7 +40,8 @@ struct WeakMatchTests {
 
     @Test("Match all is a block like any other: its weaker value fails")
     func matchAllFails() throws {
-        let outcome = try judge(Self.rootLogin, Self.sshd(global: "no", blocks: Self.block("all", "without-password", "/etc/ssh/sshd_config:12")))
+        let outcome = try judge(
+            Self.rootLogin, Self.sshd(global: "no", blocks: Self.block("all", "without-password", "/etc/ssh/sshd_config:12")))
         #expect(outcome.state == .fail)
         #expect(outcome.reason?.contains("Match all at /etc/ssh/sshd_config:12") == true)
     }
@@ -70,14 +75,16 @@ struct WeakMatchTests {
 
     @Test("mfa: a Match block that asks for one method is a way around the second factor")
     func mfaWeakBlock() throws {
-        let weak = #"{"settings": {"pam": {"sshd": ["auth required pam_unix.so"]}, "sshd": {"authenticationmethods": "publickey,password", "#
+        let weak =
+            #"{"settings": {"pam": {"sshd": ["auth required pam_unix.so"]}, "sshd": {"authenticationmethods": "publickey,password", "#
             + #""locations": {"authenticationmethods": "/etc/ssh/sshd_config:5"}, "matches": [{"criteria": "Address 10.0.0.0/8", "#
             + #""location": "/etc/ssh/sshd_config:9", "settings": {"authenticationmethods": "publickey"}, "#
             + #""locations": {"authenticationmethods": "/etc/ssh/sshd_config:10"}}]}}}"#
         let outcome = try judge("kind: mfa\nservices: [sshd]", weak)
         #expect(outcome.state == .fail)
         #expect(outcome.reason == "no second factor for sshd in Match Address 10.0.0.0/8 at /etc/ssh/sshd_config:10")
-        let strong = weak.replacingOccurrences(of: #""authenticationmethods": "publickey"}"#, with: #""authenticationmethods": "publickey,keyboard-interactive"}"#)
+        let strong = weak.replacingOccurrences(
+            of: #""authenticationmethods": "publickey"}"#, with: #""authenticationmethods": "publickey,keyboard-interactive"}"#)
         let passed = try judge("kind: mfa\nservices: [sshd]", strong)
         #expect(passed.state == .pass)
         #expect(passed.evidence.first?.location == "/etc/ssh/sshd_config:5")

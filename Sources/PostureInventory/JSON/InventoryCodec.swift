@@ -29,8 +29,9 @@ public enum InventoryCodec {
                 throw LoadError(file: path, line: 1, column: 1, message: "not a regular file")
             }
             if let size = values.fileSize, size > maximumBytes {
-                throw LoadError(file: path, line: 1, column: 1,
-                                message: "file is \(size) bytes, more than the \(maximumBytes) an inventory may have")
+                throw LoadError(
+                    file: path, line: 1, column: 1,
+                    message: "file is \(size) bytes, more than the \(maximumBytes) an inventory may have")
             }
             data = try Data(contentsOf: url)
         } catch let error as LoadError {
@@ -52,13 +53,15 @@ public enum InventoryCodec {
             throw LoadError(file: file, line: 1, column: 1, message: "expected an object at the top, found \(facts.typeName)")
         }
         guard case .string(let schema)? = members["schema"] else {
-            throw LoadError(file: file, line: 1, column: 1,
-                            message: "missing \"schema\": \"\(Inventory.schemaIdentifier)\"; is this a posture inventory?")
+            throw LoadError(
+                file: file, line: 1, column: 1,
+                message: "missing \"schema\": \"\(Inventory.schemaIdentifier)\"; is this a posture inventory?")
         }
         guard schema == Inventory.schemaIdentifier else {
             let position = JSONParser.locate([.key("schema")], in: bytes) ?? (1, 1)
-            throw LoadError(file: file, line: position.line, column: position.column,
-                            message: "schema '\(schema)' is not supported, expected '\(Inventory.schemaIdentifier)'")
+            throw LoadError(
+                file: file, line: position.line, column: position.column,
+                message: "schema '\(schema)' is not supported, expected '\(Inventory.schemaIdentifier)'")
         }
         do {
             let inventory = try JSONDecoder().decode(Inventory.self, from: Data(bytes))

@@ -71,7 +71,10 @@ public struct JSONParser {
 
     mutating func parseDocument() throws(SyntaxError) -> JSONValue {
         // A UTF-8 byte order mark is tolerated, as most JSON readers do.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3; lineStart = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            offset = 3
+            lineStart = 3
+        }
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -105,9 +108,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error("unexpected character '\(printable(bytes[offset]))', expected a value")
         }
@@ -146,7 +155,8 @@ public struct JSONParser {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
                 throw error("expected a quoted member name")
             }
-            let keyLine = line, keyColumn = column
+            let keyLine = line
+            let keyColumn = column
             let key = try parseString()
             if members[key] != nil {
                 throw SyntaxError(line: keyLine, column: keyColumn, message: "duplicate member name '\(key)'")
@@ -162,8 +172,14 @@ public struct JSONParser {
             currentPath.removeLast()
             skipWhitespace()
             guard offset < bytes.count else { throw error("unexpected end of the document inside an object") }
-            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-            if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
+            if bytes[offset] == UInt8(ascii: ",") {
+                offset += 1
+                continue
+            }
+            if bytes[offset] == UInt8(ascii: "}") {
+                offset += 1
+                return .object(members)
+            }
             throw error("expected ',' or '}' in an object")
         }
     }
@@ -185,8 +201,14 @@ public struct JSONParser {
             currentPath.removeLast()
             skipWhitespace()
             guard offset < bytes.count else { throw error("unexpected end of the document inside an array") }
-            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-            if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(items) }
+            if bytes[offset] == UInt8(ascii: ",") {
+                offset += 1
+                continue
+            }
+            if bytes[offset] == UInt8(ascii: "]") {
+                offset += 1
+                return .array(items)
+            }
             throw error("expected ',' or ']' in an array")
         }
     }
@@ -197,7 +219,8 @@ public struct JSONParser {
         func digits(_ parser: inout JSONParser) -> Int {
             let begin = parser.offset
             while parser.offset < parser.bytes.count,
-                  (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(parser.bytes[parser.offset]) {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(parser.bytes[parser.offset])
+            {
                 parser.offset += 1
             }
             return parser.offset - begin
@@ -225,7 +248,7 @@ public struct JSONParser {
     }
 
     private mutating func parseString() throws(SyntaxError) -> String {
-        offset += 1 // opening quote
+        offset += 1  // opening quote
         var scalars: [UInt8] = []
         var runStart = offset
         while true {
@@ -237,7 +260,10 @@ public struct JSONParser {
                 break
             }
             if byte < 0x20 { throw error("control character in a string (escape it as \\u\(hex4(byte)))") }
-            if byte != UInt8(ascii: "\\") { offset += 1; continue }
+            if byte != UInt8(ascii: "\\") {
+                offset += 1
+                continue
+            }
             scalars.append(contentsOf: bytes[runStart..<offset])
             offset += 1
             guard offset < bytes.count else { throw error("unterminated escape") }
@@ -257,7 +283,8 @@ public struct JSONParser {
                 if (0xD800...0xDBFF).contains(code) {
                     // A high surrogate must be followed by an escaped low surrogate.
                     guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
-                          bytes[offset + 1] == UInt8(ascii: "u") else { throw error("unpaired surrogate escape") }
+                        bytes[offset + 1] == UInt8(ascii: "u")
+                    else { throw error("unpaired surrogate escape") }
                     offset += 2
                     let low = try hexQuad()
                     guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate escape") }

@@ -27,9 +27,11 @@ public struct Account: Codable, Sendable, Equatable {
     /// Where the account is defined (/etc/passwd and its line).
     public var source: SourceLocation?
 
-    public init(name: String, uid: Int, gid: Int? = nil, home: String? = nil, shell: String? = nil,
-                interactive: Bool? = nil, locked: Bool? = nil, password: String? = nil, lastLogin: String? = nil,
-                groups: [String]? = nil) {
+    public init(
+        name: String, uid: Int, gid: Int? = nil, home: String? = nil, shell: String? = nil,
+        interactive: Bool? = nil, locked: Bool? = nil, password: String? = nil, lastLogin: String? = nil,
+        groups: [String]? = nil
+    ) {
         self.name = name
         self.uid = uid
         self.gid = gid
@@ -61,8 +63,10 @@ public struct PasswordAging: Codable, Sendable, Equatable {
     /// The day the account expires (field 8): from that day on pam_unix refuses it.
     public var expire: Int?
 
-    public init(lastChange: Int? = nil, minimum: Int? = nil, maximum: Int? = nil, warning: Int? = nil,
-                inactive: Int? = nil, expire: Int? = nil) {
+    public init(
+        lastChange: Int? = nil, minimum: Int? = nil, maximum: Int? = nil, warning: Int? = nil,
+        inactive: Int? = nil, expire: Int? = nil
+    ) {
         self.lastChange = lastChange
         self.minimum = minimum
         self.maximum = maximum
@@ -72,7 +76,11 @@ public struct PasswordAging: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case lastChange = "last_change", minimum = "min", maximum = "max", warning = "warn", inactive, expire
+        case lastChange = "last_change"
+        case minimum = "min"
+        case maximum = "max"
+        case warning = "warn"
+        case inactive, expire
     }
 
     /// What pam_unix's account management (`check_shadow_expiry`) answers on `day`.

@@ -6,8 +6,10 @@ public struct AntivirusProduct: Codable, Sendable, Equatable {
     public var signatureDate: String?
     public var signatureVersion: String?
 
-    public init(product: String, running: Bool? = nil, realTime: Bool? = nil, signatureDate: String? = nil,
-                signatureVersion: String? = nil) {
+    public init(
+        product: String, running: Bool? = nil, realTime: Bool? = nil, signatureDate: String? = nil,
+        signatureVersion: String? = nil
+    ) {
         self.product = product
         self.running = running
         self.realTime = realTime

@@ -33,7 +33,7 @@ public enum FactFamily: String, CaseIterable, Sendable, Codable, Comparable {
     public var requestedByName: Bool {
         switch self {
         case .host, .packages, .updates, .processes, .services, .antivirus, .accounts, .loginRecords, .groups, .sudo,
-             .volumes, .settings:
+            .volumes, .settings:
             true
         case .files, .trees, .sensitive:
             false

@@ -9,8 +9,10 @@ public struct FactRequest: Sendable, Equatable {
     /// Folder trees to walk (host path → what to find there); one walk each, however many rules ask.
     public var trees: [String: TreeRequest]
 
-    public init(families: Set<FactFamily> = [], files: [String: Bool] = [:], antivirus: [AntivirusDefinition] = [],
-                trees: [String: TreeRequest] = [:]) {
+    public init(
+        families: Set<FactFamily> = [], files: [String: Bool] = [:], antivirus: [AntivirusDefinition] = [],
+        trees: [String: TreeRequest] = [:]
+    ) {
         self.families = families
         self.files = files
         self.antivirus = antivirus
@@ -41,8 +43,10 @@ public struct AntivirusDefinition: Sendable, Equatable {
     public var signatureFormat: String?
     public var signaturePaths: [String]
 
-    public init(id: String, title: String, packages: [String] = [], files: [String] = [], processes: [String] = [],
-                realTimeProcesses: [String] = [], signatureFormat: String? = nil, signaturePaths: [String] = []) {
+    public init(
+        id: String, title: String, packages: [String] = [], files: [String] = [], processes: [String] = [],
+        realTimeProcesses: [String] = [], signatureFormat: String? = nil, signaturePaths: [String] = []
+    ) {
         self.id = id
         self.title = title
         self.packages = packages

@@ -18,10 +18,12 @@ public struct FileFact: Codable, Sendable, Equatable {
     /// Why the facts could not be read (permission denied, …).
     public var error: String?
 
-    public init(path: String, exists: Bool, type: String? = nil, mode: String? = nil, uid: Int? = nil,
-                gid: Int? = nil, owner: String? = nil, group: String? = nil, size: Int? = nil,
-                modifiedAt: String? = nil, content: String? = nil, contentTruncated: Bool? = nil,
-                error: String? = nil) {
+    public init(
+        path: String, exists: Bool, type: String? = nil, mode: String? = nil, uid: Int? = nil,
+        gid: Int? = nil, owner: String? = nil, group: String? = nil, size: Int? = nil,
+        modifiedAt: String? = nil, content: String? = nil, contentTruncated: Bool? = nil,
+        error: String? = nil
+    ) {
         self.path = path
         self.exists = exists
         self.type = type

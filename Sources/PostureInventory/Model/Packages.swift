@@ -12,8 +12,10 @@ public struct Package: Codable, Sendable, Equatable {
     /// every package listed has its files on disk.
     public var status: String?
 
-    public init(name: String, version: String, arch: String? = nil, manager: String? = nil, source: String? = nil,
-                publisher: String? = nil, status: String? = nil) {
+    public init(
+        name: String, version: String, arch: String? = nil, manager: String? = nil, source: String? = nil,
+        publisher: String? = nil, status: String? = nil
+    ) {
         self.name = name
         self.version = version
         self.arch = arch
@@ -67,8 +69,10 @@ public struct AptSource: Codable, Sendable, Equatable {
     /// `file:line` where the entry is written.
     public var location: String
 
-    public init(type: String, uri: String, suite: String, components: [String], architectures: [String]? = nil,
-                signedBy: String? = nil, trusted: Bool? = nil, security: Bool, location: String) {
+    public init(
+        type: String, uri: String, suite: String, components: [String], architectures: [String]? = nil,
+        signedBy: String? = nil, trusted: Bool? = nil, security: Bool, location: String
+    ) {
         self.type = type
         self.uri = uri
         self.suite = suite

@@ -25,8 +25,10 @@ public struct SudoRule: Codable, Sendable, Equatable {
         case grantedVia = "granted_via"
     }
 
-    public init(principal: String, hosts: [String], runas: [String], commands: [String], nopasswd: Bool,
-                authenticate: Bool? = nil, source: SourceLocation? = nil, grantedVia: String? = nil) {
+    public init(
+        principal: String, hosts: [String], runas: [String], commands: [String], nopasswd: Bool,
+        authenticate: Bool? = nil, source: SourceLocation? = nil, grantedVia: String? = nil
+    ) {
         self.principal = principal
         self.hosts = hosts
         self.runas = runas

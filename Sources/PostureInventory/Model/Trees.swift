@@ -18,9 +18,11 @@ public struct TreeFact: Codable, Sendable, Equatable {
     /// Why the tree could not be walked at all.
     public var error: String?
 
-    public init(root: String, exists: Bool? = nil, files: Int, directories: Int? = nil, bytes: Int? = nil,
-                oldestModifiedAt: String? = nil, skipped: [SkippedEntry]? = nil, retention: [RetentionFact]? = nil,
-                content: ContentScanFact? = nil, error: String? = nil) {
+    public init(
+        root: String, exists: Bool? = nil, files: Int, directories: Int? = nil, bytes: Int? = nil,
+        oldestModifiedAt: String? = nil, skipped: [SkippedEntry]? = nil, retention: [RetentionFact]? = nil,
+        content: ContentScanFact? = nil, error: String? = nil
+    ) {
         self.root = root
         self.exists = exists
         self.files = files
@@ -106,8 +108,10 @@ public struct ContentScanFact: Codable, Sendable, Equatable {
     /// A few of the files passed over, with the reason.
     public var skippedSamples: [SkippedEntry]
 
-    public init(include: [String], kinds: [String], maxFileBytes: Int, scannedFiles: Int = 0, scannedBytes: Int = 0,
-                skippedBinary: Int = 0, skippedLarge: Int = 0, skippedUnreadable: Int = 0, skippedSamples: [SkippedEntry] = []) {
+    public init(
+        include: [String], kinds: [String], maxFileBytes: Int, scannedFiles: Int = 0, scannedBytes: Int = 0,
+        skippedBinary: Int = 0, skippedLarge: Int = 0, skippedUnreadable: Int = 0, skippedSamples: [SkippedEntry] = []
+    ) {
         self.include = include
         self.kinds = kinds
         self.maxFileBytes = maxFileBytes

@@ -8,8 +8,10 @@ public struct Volume: Codable, Sendable, Equatable {
     /// `root`, `home`, `swap`, `data`, `boot`, `other`.
     public var role: String?
 
-    public init(mount: String, device: String? = nil, fs: String? = nil, encrypted: Bool? = nil, scheme: String? = nil,
-                role: String? = nil) {
+    public init(
+        mount: String, device: String? = nil, fs: String? = nil, encrypted: Bool? = nil, scheme: String? = nil,
+        role: String? = nil
+    ) {
         self.mount = mount
         self.device = device
         self.fs = fs

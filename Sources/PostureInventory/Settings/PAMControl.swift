@@ -3,19 +3,21 @@
 /// libpam matches a value name by prefix, first match wins.
 public enum PAMReturnCode: Int, CaseIterable, Sendable {
     case success, openErr, symbolErr, serviceErr, systemErr, bufErr, permDenied, authErr, credInsufficient,
-         authinfoUnavail, userUnknown, maxtries, newAuthtokReqd, acctExpired, sessionErr, credUnavail, credExpired,
-         credErr, noModuleData, convErr, authtokErr, authtokRecoverErr, authtokLockBusy, authtokDisableAging,
-         tryAgain, ignore, abort, authtokExpired, moduleUnknown, badItem, convAgain, incomplete
+        authinfoUnavail, userUnknown, maxtries, newAuthtokReqd, acctExpired, sessionErr, credUnavail, credExpired,
+        credErr, noModuleData, convErr, authtokErr, authtokRecoverErr, authtokLockBusy, authtokDisableAging,
+        tryAgain, ignore, abort, authtokExpired, moduleUnknown, badItem, convAgain, incomplete
 
     /// The name in `[value=action]` controls.
     public var token: String { Self.tokens[rawValue] }
 
-    static let tokens = ["success", "open_err", "symbol_err", "service_err", "system_err", "buf_err", "perm_denied",
-                         "auth_err", "cred_insufficient", "authinfo_unavail", "user_unknown", "maxtries",
-                         "new_authtok_reqd", "acct_expired", "session_err", "cred_unavail", "cred_expired", "cred_err",
-                         "no_module_data", "conv_err", "authtok_err", "authtok_recover_err", "authtok_lock_busy",
-                         "authtok_disable_aging", "try_again", "ignore", "abort", "authtok_expired", "module_unknown",
-                         "bad_item", "conv_again", "incomplete"]
+    static let tokens = [
+        "success", "open_err", "symbol_err", "service_err", "system_err", "buf_err", "perm_denied",
+        "auth_err", "cred_insufficient", "authinfo_unavail", "user_unknown", "maxtries",
+        "new_authtok_reqd", "acct_expired", "session_err", "cred_unavail", "cred_expired", "cred_err",
+        "no_module_data", "conv_err", "authtok_err", "authtok_recover_err", "authtok_lock_busy",
+        "authtok_disable_aging", "try_again", "ignore", "abort", "authtok_expired", "module_unknown",
+        "bad_item", "conv_again", "incomplete",
+    ]
 
     /// What libpam's dispatcher returns when a line is broken or the stack decides nothing.
     public static let mustFail = PAMReturnCode.permDenied
@@ -40,8 +42,10 @@ public enum PAMAction: Equatable, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// In libpam's table order: matched by prefix, first match wins.
-    static let named: [(String, PAMAction)] = [("ignore", .ignore), ("ok", .ok), ("done", .done), ("bad", .bad),
-                                                ("die", .die), ("reset", .reset)]
+    static let named: [(String, PAMAction)] = [
+        ("ignore", .ignore), ("ok", .ok), ("done", .done), ("bad", .bad),
+        ("die", .die), ("reset", .reset),
+    ]
 }
 
 /// A line's control field as libpam reads it: the four keywords (any case), `include`/`substack`,

@@ -3,7 +3,11 @@
 /// that count a substack as one line, `done`/`die` ending only the current substack, the substack
 /// snapshots `reset` returns to, and the final sanity check.
 public struct PAMDispatch: Hashable, Sendable {
-    enum Impression: Int8, Hashable, Sendable { case negative = -1, undefined = 0, positive = 1 }
+    enum Impression: Int8, Hashable, Sendable {
+        case negative = -1
+        case undefined = 0
+        case positive = 1
+    }
 
     struct Snapshot: Hashable, Sendable {
         var impression: Impression = .undefined

@@ -26,8 +26,10 @@ public struct PAMEntry: Equatable, Sendable {
     /// Why libpam forces this line to fail, or what it logged about it.
     public var note: String?
 
-    public init(type: String, control: String, module: String, args: [String] = [], source: String? = nil,
-                silent: Bool = false, level: Int = 0, kind: Kind = .module, note: String? = nil) {
+    public init(
+        type: String, control: String, module: String, args: [String] = [], source: String? = nil,
+        silent: Bool = false, level: Int = 0, kind: Kind = .module, note: String? = nil
+    ) {
         self.type = type
         self.control = control
         self.module = module
@@ -111,8 +113,9 @@ extension PAMEntry {
             if case .string(let value)? = object["note"] { note = value }
             var silent = false
             if case .bool(let value)? = object["silent"] { silent = value }
-            self.init(type: type.lowercased(), control: control, module: module, args: args, source: source,
-                      silent: silent, level: level, kind: kind, note: note)
+            self.init(
+                type: type.lowercased(), control: control, module: module, args: args, source: source,
+                silent: silent, level: level, kind: kind, note: note)
         default:
             return nil
         }

@@ -98,13 +98,13 @@ public enum PAMLineParser {
                     word.append(bytes[index])
                     index += 1
                 }
-                if index < bytes.count { index += 1 } // the closing bracket
+                if index < bytes.count { index += 1 }  // the closing bracket
             } else {
                 while index < bytes.count, !PAMLineParser.isBlank(bytes[index]) {
                     word.append(bytes[index])
                     index += 1
                 }
-                if index < bytes.count { index += 1 } // the separator libpam overwrites with NUL
+                if index < bytes.count { index += 1 }  // the separator libpam overwrites with NUL
             }
             return word
         }

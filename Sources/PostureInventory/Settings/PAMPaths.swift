@@ -53,8 +53,10 @@ public enum PAMPaths {
     /// sets (which module, what it returned); `breaks` judges a finished path by its result and bits.
     /// `never` rules out codes a module is known not to return (a second factor that never says
     /// `ignore` unless told to let users without a token through).
-    public static func find(_ program: PAMProgram, never: (PAMEntry, Int) -> Bool = { _, _ in false },
-                            mark: (PAMEntry, Int) -> UInt8, breaks: (_ result: Int, _ marks: UInt8) -> Bool) -> Answer {
+    public static func find(
+        _ program: PAMProgram, never: (PAMEntry, Int) -> Bool = { _, _ in false },
+        mark: (PAMEntry, Int) -> UInt8, breaks: (_ result: Int, _ marks: UInt8) -> Bool
+    ) -> Answer {
         let choices = program.entries.indices.map { index in
             representatives(program.entries[index], actions: program.actions[index]).filter { !never(program.entries[index], $0) }
         }
@@ -78,8 +80,11 @@ public enum PAMPaths {
             for code in choices[index].reversed() {
                 var machine = visit.machine
                 machine.step(program, code: code)
-                pending.append((Visit(machine: machine, marks: visit.marks | mark(program.entries[index], code)),
-                                steps + [Step(index: index, code: code)]))
+                pending.append(
+                    (
+                        Visit(machine: machine, marks: visit.marks | mark(program.entries[index], code)),
+                        steps + [Step(index: index, code: code)]
+                    ))
             }
         }
         return .holds

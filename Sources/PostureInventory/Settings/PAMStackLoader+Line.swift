@@ -1,7 +1,9 @@
 /// One line of a pam.d file, field by field as `_pam_parse_conf_file` takes it.
 extension PAMStackLoader {
-    func parseLine(_ line: PAMLineParser.Line, path: String, type requested: String?, level: Int, nesting: Int,
-                   into entries: inout [PAMEntry]) throws(Stop) {
+    func parseLine(
+        _ line: PAMLineParser.Line, path: String, type requested: String?, level: Int, nesting: Int,
+        into entries: inout [PAMEntry]
+    ) throws(Stop) {
         let source = "\(path):\(line.number)"
         var words = PAMLineParser.Words(line.bytes)
         var notes: [String] = []
@@ -66,14 +68,19 @@ extension PAMStackLoader {
             let substack = keywordInclude == .substack
             if substack {
                 try checkModuleName(name, source: source)
-                entries.append(PAMEntry(type: type, control: control, module: name, source: source, silent: silent,
-                                        level: level, kind: .substack))
+                entries.append(
+                    PAMEntry(
+                        type: type, control: control, module: name, source: source, silent: silent,
+                        level: level, kind: .substack))
             }
-            let loaded = try include(name, source: source, type: type, level: level + (substack ? 1 : 0),
-                                     nesting: nesting, into: &entries)
+            let loaded = try include(
+                name, source: source, type: type, level: level + (substack ? 1 : 0),
+                nesting: nesting, into: &entries)
             if !loaded {
-                entries.append(PAMEntry(type: type, control: control, module: "", source: source, silent: silent, level: level,
-                                        kind: .mustFail, note: "'\(name)' could not be loaded: libpam installs a line that fails"))
+                entries.append(
+                    PAMEntry(
+                        type: type, control: control, module: "", source: source, silent: silent, level: level,
+                        kind: .mustFail, note: "'\(name)' could not be loaded: libpam installs a line that fails"))
             }
             return
         }
@@ -86,9 +93,11 @@ extension PAMStackLoader {
         var args: [String] = []
         while let arg = words.next() { args.append(PAMLineParser.string(arg)) }
         try checkModuleName(module ?? "<*unknown module*>", source: source)
-        entries.append(PAMEntry(type: type, control: control, module: module ?? "", args: args, source: source, silent: silent,
-                                level: level, kind: mustFail ? .mustFail : .module,
-                                note: notes.isEmpty ? nil : notes.joined(separator: "; ")))
+        entries.append(
+            PAMEntry(
+                type: type, control: control, module: module ?? "", args: args, source: source, silent: silent,
+                level: level, kind: mustFail ? .mustFail : .module,
+                note: notes.isEmpty ? nil : notes.joined(separator: "; ")))
     }
 
     /// libpam refuses a file whose line names a module it cannot name in its audit trail
@@ -99,18 +108,23 @@ extension PAMStackLoader {
         if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
         if name.isEmpty || name == "?" {
             // libpam has already linked the half-built handler into its list: what follows is undefined (it may crash).
-            throw .unsupported("\(source): error: module name '\(path)' is empty or '?' once its folder and extension are cut; "
-                + "libpam leaves a half-built handler behind and may crash")
+            throw .unsupported(
+                "\(source): error: module name '\(path)' is empty or '?' once its folder and extension are cut; "
+                    + "libpam leaves a half-built handler behind and may crash")
         }
     }
 
     /// Loads an included file; false when libpam could not (missing, refused, nested too deep).
-    func include(_ name: String, source: String, type: String?, level: Int, nesting: Int,
-                 into entries: inout [PAMEntry]) throws(Stop) -> Bool {
+    func include(
+        _ name: String, source: String, type: String?, level: Int, nesting: Int,
+        into entries: inout [PAMEntry]
+    ) throws(Stop) -> Bool {
         // libpam's own bound: substacks stop at level 16.
         guard level < 16 else { return false }
         guard nesting < PAMParserLimits.nesting else {
-            throw .unsupported("\(source): error: includes nested deeper than \(PAMParserLimits.nesting) (a loop?); libpam would exhaust its file descriptors")
+            throw .unsupported(
+                "\(source): error: includes nested deeper than \(PAMParserLimits.nesting) (a loop?); libpam would exhaust its file descriptors"
+            )
         }
         let (path, content) = open(name)
         switch content {

@@ -60,7 +60,10 @@ public struct PAMStackLoader {
             }
         }
         guard readSomething else {
-            return Stack(entries: [], failure: "\(folders.first ?? "/etc/pam.d")/\(service): error: neither the service's file nor 'other' exists; pam_start fails")
+            return Stack(
+                entries: [],
+                failure:
+                    "\(folders.first ?? "/etc/pam.d")/\(service): error: neither the service's file nor 'other' exists; pam_start fails")
         }
         var entries: [PAMEntry] = []
         for type in Self.types {
@@ -96,8 +99,10 @@ public struct PAMStackLoader {
     }
 
     /// One file's lines appended to `entries` (libpam keeps what it added before a refusal).
-    func parse(_ bytes: [UInt8], path: String, type requested: String?, level: Int, nesting: Int,
-               into entries: inout [PAMEntry]) throws(Stop) {
+    func parse(
+        _ bytes: [UInt8], path: String, type requested: String?, level: Int, nesting: Int,
+        into entries: inout [PAMEntry]
+    ) throws(Stop) {
         guard bytes.count <= PAMParserLimits.fileBytes else {
             throw .unsupported("\(path): error: larger than \(PAMParserLimits.fileBytes) bytes")
         }

@@ -31,7 +31,8 @@ public struct DebianVersion: Sendable, Hashable, Comparable, CustomStringConvert
         if let colon = rest.firstIndex(of: ":") {
             let epochText = rest[..<colon]
             guard !epochText.isEmpty, epochText.allSatisfy(\.isASCIIDigit), let value = UInt64(epochText),
-                  value <= UInt64(Int32.max) else { throw .badEpoch(String(epochText)) }
+                value <= UInt64(Int32.max)
+            else { throw .badEpoch(String(epochText)) }
             epoch = value
             rest = rest[rest.index(after: colon)...]
         } else {
@@ -88,7 +89,8 @@ public struct DebianVersion: Sendable, Hashable, Comparable, CustomStringConvert
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     static func verrevcmp(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count || j < b.count {
             var firstDifference = 0
             while (i < a.count && !isDigit(a[i])) || (j < b.count && !isDigit(b[j])) {

@@ -98,18 +98,22 @@ extension TreeWalker {
                 let name = batch.nameWithNUL(index)
                 var info = stat()
                 guard withCName(name, { fstatat(folder.fd, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
-                    turn.skipped.append(Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())), reason: HostRoot.errorText(errno)))
+                    turn.skipped.append(
+                        Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())), reason: HostRoot.errorText(errno)))
                     continue
                 }
                 visit(worker, Entry(folder: folder, nameWithNUL: name, info: info))
                 guard info.st_mode & S_IFMT == S_IFDIR else { continue }
                 if options.sameFilesystem, info.st_dev != device {
-                    turn.skipped.append(Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())), reason: "on another filesystem"))
+                    turn.skipped.append(
+                        Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())), reason: "on another filesystem"))
                     continue
                 }
                 if folder.depth + 1 > options.maximumDepth {
-                    turn.skipped.append(Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())),
-                                                reason: "deeper than \(options.maximumDepth) folders"))
+                    turn.skipped.append(
+                        Skipped(
+                            path: TreeWalker.display(folder.childPath(name.dropLast())),
+                            reason: "deeper than \(options.maximumDepth) folders"))
                     continue
                 }
                 subfolders.append((name, DirectoryIdentity(device: info.st_dev, inode: info.st_ino)))

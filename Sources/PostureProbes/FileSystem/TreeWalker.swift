@@ -129,8 +129,9 @@ public struct TreeWalker: Sendable {
         guard let folder = OpenFolder(fd: fd, path: hostPath, depth: 0, budget: budget) else {
             throw .system(HostRoot.errorText(errno))
         }
-        return SharedWalk(start: folder, identity: DirectoryIdentity(device: info.st_dev, inode: info.st_ino),
-                          budget: budget, options: options)
+        return SharedWalk(
+            start: folder, identity: DirectoryIdentity(device: info.st_dev, inode: info.st_ino),
+            budget: budget, options: options)
     }
 
     struct DirectoryIdentity: Hashable, Sendable {
@@ -140,7 +141,9 @@ public struct TreeWalker: Sendable {
 
     /// Bytes as text: valid UTF-8 as is, anything else (and control characters) as \xNN.
     public static func display(_ bytes: [UInt8]) -> String {
-        if let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if let text = String(validating: bytes, as: UTF8.self),
+            !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        {
             return text
         }
         var text = ""

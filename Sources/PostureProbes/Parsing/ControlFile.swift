@@ -16,7 +16,10 @@ enum ControlFile {
                 var lineEnd = lineStart
                 while lineEnd < count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
                 if lineEnd == lineStart || (lineEnd == lineStart + 1 && buffer[lineStart] == 0x0D) {
-                    if !current.isEmpty { visit(current); current.removeAll(keepingCapacity: true) }
+                    if !current.isEmpty {
+                        visit(current)
+                        current.removeAll(keepingCapacity: true)
+                    }
                 } else if buffer[lineStart] != 0x20, buffer[lineStart] != 0x09 {
                     // A field line (continuation lines start with a blank and are skipped).
                     for (index, field) in wanted.enumerated() where lineEnd - lineStart >= field.count {
@@ -30,7 +33,8 @@ enum ControlFile {
                         while valueStart < lineEnd, buffer[valueStart] == 0x20 || buffer[valueStart] == 0x09 { valueStart += 1 }
                         var valueEnd = lineEnd
                         while valueEnd > valueStart, buffer[valueEnd - 1] == 0x20 || buffer[valueEnd - 1] == 0x0D { valueEnd -= 1 }
-                        current[fields[index]] = String(decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd]), as: UTF8.self)
+                        current[fields[index]] = String(
+                            decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd]), as: UTF8.self)
                         break
                     }
                 }
@@ -45,14 +49,16 @@ enum ControlFile {
 
 /// `key value` or `key = value` configuration lines, with # comments.
 enum KeyValueFile {
-    static func parse(_ text: String, separator: Character? = nil, lowercaseKeys: Bool = true) -> [(key: String, value: String, line: Int)] {
+    static func parse(_ text: String, separator: Character? = nil, lowercaseKeys: Bool = true) -> [(key: String, value: String, line: Int)]
+    {
         var result: [(String, String, Int)] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = Substring(raw)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
-            let key: Substring, value: Substring
+            let key: Substring
+            let value: Substring
             if let separator, let split = trimmed.firstIndex(of: separator) {
                 key = trimmed[..<split]
                 value = trimmed[trimmed.index(after: split)...]
@@ -64,8 +70,11 @@ enum KeyValueFile {
                 value = ""
             }
             let cleanKey = key.trimmingCharacters(in: .whitespaces)
-            result.append((lowercaseKeys ? cleanKey.lowercased() : cleanKey,
-                           value.trimmingCharacters(in: .whitespaces), index + 1))
+            result.append(
+                (
+                    lowercaseKeys ? cleanKey.lowercased() : cleanKey,
+                    value.trimmingCharacters(in: .whitespaces), index + 1
+                ))
         }
         return result
     }
@@ -97,15 +106,21 @@ enum ControlStanzas {
         if bytes.last == 0x0A {
             lines.removeLast()
         } else if let last = lines.last, !last.isEmpty {
-            failed(DpkgStatus.ParseError(line: lines.count, message: "end of file before the end of the last field (missing final newline)"))
+            failed(
+                DpkgStatus.ParseError(line: lines.count, message: "end of file before the end of the last field (missing final newline)"))
             return
         }
         var fields: [String: Field] = [:]
         var order: [String] = []
-        var start = 0, lastLine = 0
+        var start = 0
+        var lastLine = 0
         var current: String?
         func finish() -> Bool {
-            defer { fields.removeAll(); order.removeAll(); current = nil }
+            defer {
+                fields.removeAll()
+                order.removeAll()
+                current = nil
+            }
             guard !fields.isEmpty else { return true }
             for name in order {
                 if let value = fields[name]?.value { fields[name]?.value = trimmedTrailing(value) }

@@ -52,7 +52,8 @@ enum LZ4Frame {
 
         mutating func copyMatch(offset: Int, length: Int) throws(DecodeError) {
             try reserve(length)
-            let from = storage + (count - offset), to = storage + count
+            let from = storage + (count - offset)
+            let to = storage + count
             if offset >= length {
                 to.update(from: from, count: length)
             } else {
@@ -108,13 +109,13 @@ enum LZ4Frame {
             let hasContentSize = flags & 0x08 != 0
             let contentChecksum = flags & 0x04 != 0
             if flags & 0x01 != 0 { throw .unsupported("dictionary") }
-            position += 2 + (hasContentSize ? 8 : 0) + 1 // FLG, BD, content size, header checksum
+            position += 2 + (hasContentSize ? 8 : 0) + 1  // FLG, BD, content size, header checksum
             guard position <= input.count else { throw .corrupt("truncated header") }
             while true {
                 guard position + 4 <= input.count else { throw .corrupt("truncated block size") }
                 let word = u32(position)
                 position += 4
-                if word == 0 { break } // end mark
+                if word == 0 { break }  // end mark
                 let size = Int(word & 0x7FFF_FFFF)
                 guard position + size <= input.count else { throw .corrupt("truncated block") }
                 if word & 0x8000_0000 != 0 {
@@ -129,8 +130,10 @@ enum LZ4Frame {
         if frames == 0 { throw .notLZ4 }
     }
 
-    private static func decodeBlock(_ input: UnsafeBufferPointer<UInt8>, from start: Int, count: Int,
-                                    into output: inout Output) throws(DecodeError) {
+    private static func decodeBlock(
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, count: Int,
+        into output: inout Output
+    ) throws(DecodeError) {
         var index = start
         let end = start + count
         while index < end {
@@ -140,7 +143,7 @@ enum LZ4Frame {
             guard index + literalLength <= end else { throw .corrupt("literals past the block") }
             try output.append(input, from: index, count: literalLength)
             index += literalLength
-            if index == end { break } // the last sequence has literals only
+            if index == end { break }  // the last sequence has literals only
             guard index + 2 <= end else { throw .corrupt("truncated match offset") }
             let offset = Int(input[index]) | Int(input[index + 1]) << 8
             index += 2
@@ -151,8 +154,10 @@ enum LZ4Frame {
     }
 
     /// A length from its 4-bit field: 15 means more bytes follow, each added, until one below 255.
-    private static func length(_ field: Int, _ input: UnsafeBufferPointer<UInt8>, _ index: inout Int,
-                               _ end: Int) throws(DecodeError) -> Int {
+    private static func length(
+        _ field: Int, _ input: UnsafeBufferPointer<UInt8>, _ index: inout Int,
+        _ end: Int
+    ) throws(DecodeError) -> Int {
         var total = field
         guard field == 15 else { return total }
         while true {

@@ -19,7 +19,8 @@ struct AccountsProbe: Probe {
             Self.noteSkipped(parsed.skipped, file: "/etc/passwd", into: &result)
             // Every system has root: a file with no account glibc reads is no evidence of anything.
             guard !passwd.isEmpty else {
-                result.fail("accounts", "/etc/passwd: no line glibc reads as an account (\(parsed.skipped.count) skipped); nothing to judge")
+                result.fail(
+                    "accounts", "/etc/passwd: no line glibc reads as an account (\(parsed.skipped.count) skipped); nothing to judge")
                 return result
             }
         } catch {
@@ -54,12 +55,14 @@ struct AccountsProbe: Probe {
         if !logins.errors.isEmpty { result.fail("accounts.last_login", logins.errors.joined(separator: "; ")) }
         var accounts: [Account] = []
         for entry in passwd {
-            var account = Account(name: entry.name, uid: Int(entry.uid), gid: Int(entry.gid), home: entry.home,
-                                  shell: entry.shell, interactive: Self.isInteractive(shell: entry.shell))
+            var account = Account(
+                name: entry.name, uid: Int(entry.uid), gid: Int(entry.gid), home: entry.home,
+                shell: entry.shell, interactive: Self.isInteractive(shell: entry.shell))
             Self.judgePassword(entry, shadow: shadow, into: &account)
             if let groups {
-                let membership = GroupFile.membership(user: entry.name, primaryGID: entry.gid, initgroups: groups.initgroups,
-                                                      groups: groups.entries)
+                let membership = GroupFile.membership(
+                    user: entry.name, primaryGID: entry.gid, initgroups: groups.initgroups,
+                    groups: groups.entries)
                 account.groups = membership.compactMap(\.name).uniqued()
                 account.gids = membership.map { Int($0.gid) }
             }
@@ -99,8 +102,9 @@ struct AccountsProbe: Probe {
             return
         }
         (account.password, account.locked) = passwordState(found.hash)
-        account.aging = PasswordAging(lastChange: found.lastChange, minimum: found.minimum, maximum: found.maximum,
-                                      warning: found.warning, inactive: found.inactive, expire: found.expire)
+        account.aging = PasswordAging(
+            lastChange: found.lastChange, minimum: found.minimum, maximum: found.maximum,
+            warning: found.warning, inactive: found.inactive, expire: found.expire)
         if let days = found.lastChange, days > 0 {
             account.passwordChangedAt = String(ISODate.string(epochSeconds: days * 86_400).prefix(10))
         }

@@ -23,7 +23,8 @@ struct AntivirusProbe: Probe {
             var product = AntivirusProduct(product: definition.title)
             if root.isLive {
                 product.running = definition.processes.contains(where: running.contains)
-                product.realTime = definition.realTimeProcesses.isEmpty ? nil : definition.realTimeProcesses.contains(where: running.contains)
+                product.realTime =
+                    definition.realTimeProcesses.isEmpty ? nil : definition.realTimeProcesses.contains(where: running.contains)
             }
             if definition.signatureFormat == "clamav-cvd" {
                 var newest: (date: Int, version: String)?

@@ -8,8 +8,9 @@ struct HostProbe: Probe {
     func collect(_ context: ProbeContext) -> ProbeResult {
         let root = context.root
         var result = ProbeResult()
-        var host = HostFacts(collectedAt: ISODate.format(context.now), source: root.isLive ? "live" : "root",
-                             collector: "posture \(Collector.version)")
+        var host = HostFacts(
+            collectedAt: ISODate.format(context.now), source: root.isLive ? "live" : "root",
+            collector: "posture \(Collector.version)")
         if root.isLive {
             var name = [CChar](repeating: 0, count: 256)
             if gethostname(&name, name.count) == 0 {
@@ -21,9 +22,10 @@ struct HostProbe: Probe {
         let osRelease = (try? root.readText("/etc/os-release")) ?? (try? root.readText("/usr/lib/os-release"))
         if let osRelease {
             let values = OSRelease.parse(osRelease)
-            host.os = OperatingSystem(family: "linux", id: values["ID"], versionId: values["VERSION_ID"],
-                                      version: values["VERSION"], codename: values["VERSION_CODENAME"],
-                                      prettyName: values["PRETTY_NAME"])
+            host.os = OperatingSystem(
+                family: "linux", id: values["ID"], versionId: values["VERSION_ID"],
+                version: values["VERSION"], codename: values["VERSION_CODENAME"],
+                prettyName: values["PRETTY_NAME"])
         } else {
             result.fail("host.os", "neither /etc/os-release nor /usr/lib/os-release could be read")
         }
@@ -47,15 +49,20 @@ struct HostProbe: Probe {
             let flagged = root.exists("/run/reboot-required") || root.exists("/var/run/reboot-required")
             var newerKernel: Bool?
             if let running = kernel.running, let newest = kernel.newestInstalled,
-               let order = DebianVersion.compare(running, newest) { newerKernel = order < 0 }
+                let order = DebianVersion.compare(running, newest)
+            {
+                newerKernel = order < 0
+            }
             if flagged || newerKernel == true {
                 host.rebootRequired = true
             } else if let newerKernel {
                 host.rebootRequired = newerKernel
             } else {
                 // No flag is no evidence while the newest installed kernel is unknown.
-                result.fail("host.reboot_required", "no kernel found in /boot (vmlinuz-*) or /lib/modules, so whether the running " +
-                            "kernel \(kernel.running ?? "?") is the newest installed cannot be told")
+                result.fail(
+                    "host.reboot_required",
+                    "no kernel found in /boot (vmlinuz-*) or /lib/modules, so whether the running "
+                        + "kernel \(kernel.running ?? "?") is the newest installed cannot be told")
             }
         }
         result.inventory.host = host

@@ -23,17 +23,21 @@ enum LoginRecordsProbe {
 
     static func read(_ root: HostRoot, uids: Set<UInt32>) -> Outcome {
         var outcome = Outcome()
-        readDatabase(root, kind: "wtmpdb", path: SQLiteLoginRecords.wtmpdbPath, into: &outcome,
-                     SQLiteLoginRecords.wtmpdb(atRealPath:))
-        readDatabase(root, kind: "lastlog2", path: SQLiteLoginRecords.lastlog2Path, into: &outcome,
-                     SQLiteLoginRecords.lastlog2(atRealPath:))
+        readDatabase(
+            root, kind: "wtmpdb", path: SQLiteLoginRecords.wtmpdbPath, into: &outcome,
+            SQLiteLoginRecords.wtmpdb(atRealPath:))
+        readDatabase(
+            root, kind: "lastlog2", path: SQLiteLoginRecords.lastlog2Path, into: &outcome,
+            SQLiteLoginRecords.lastlog2(atRealPath:))
         readWTMP(root, into: &outcome)
         readLastlog(root, uids: uids, into: &outcome)
         return outcome
     }
 
-    private static func readDatabase(_ root: HostRoot, kind: String, path: String, into outcome: inout Outcome,
-                                     _ query: (String) throws(SQLiteLoginRecords.Failure) -> [String: Int]) {
+    private static func readDatabase(
+        _ root: HostRoot, kind: String, path: String, into outcome: inout Outcome,
+        _ query: (String) throws(SQLiteLoginRecords.Failure) -> [String: Int]
+    ) {
         let real: String
         do {
             real = try root.resolve(path)

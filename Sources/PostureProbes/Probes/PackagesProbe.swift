@@ -57,8 +57,10 @@ struct PackagesProbe: Probe {
         for entry in entries where entry.state.hasFilesOnDisk {
             // Only half-installed may lack a version; dpkg cannot say which version is on disk.
             guard let version = entry.version, !version.isEmpty else { continue }
-            packages.append(Package(name: entry.name, version: version, arch: entry.architecture, manager: "dpkg",
-                                    source: entry.source, status: entry.status))
+            packages.append(
+                Package(
+                    name: entry.name, version: version, arch: entry.architecture, manager: "dpkg",
+                    source: entry.source, status: entry.status))
         }
         packages.sort { ($0.name, $0.arch ?? "") < ($1.name, $1.arch ?? "") }
         return .success(packages)
@@ -83,8 +85,9 @@ enum RPMQuery {
             let packages = output.split(separator: "\n").compactMap { line -> Package? in
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 guard fields.count >= 3, fields[0] != "gpg-pubkey" else { return nil }
-                return Package(name: fields[0], version: fields[1], arch: fields[2], manager: "rpm",
-                               source: fields.count > 3 && fields[3] != "(none)" ? fields[3] : nil)
+                return Package(
+                    name: fields[0], version: fields[1], arch: fields[2], manager: "rpm",
+                    source: fields.count > 3 && fields[3] != "(none)" ? fields[3] : nil)
             }
             return .success(packages.sorted { ($0.name, $0.arch ?? "") < ($1.name, $1.arch ?? "") })
         }

@@ -14,8 +14,9 @@ struct ProcessesProbe: Probe {
         for (pid, name) in context.processNames() {
             var process = RunningProcess(pid: pid, name: name)
             if let status = try? context.root.readText("/proc/\(pid)/status"),
-               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
-               let uid = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap({ Int($0) }) {
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
+                let uid = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap({ Int($0) })
+            {
                 process.user = users[uid] ?? String(uid)
             }
             if let cmdline = try? context.root.read("/proc/\(pid)/cmdline", limit: 4096).bytes, !cmdline.isEmpty {
@@ -41,7 +42,8 @@ struct ServicesProbe: Probe {
         let root = context.root
         var units: [String: Service] = [:]
         for folder in Self.unitFolders {
-            for name in (try? root.list(folder)) ?? [] where name.hasSuffix(".service") || name.hasSuffix(".socket") || name.hasSuffix(".timer") {
+            for name in (try? root.list(folder)) ?? []
+            where name.hasSuffix(".service") || name.hasSuffix(".socket") || name.hasSuffix(".timer") {
                 if units[name] == nil { units[name] = Service(name: name, enabled: false) }
             }
         }
@@ -59,12 +61,13 @@ struct ServicesProbe: Probe {
             }
         }
         for (name, _) in units where root.linkTarget("/etc/systemd/system/\(name)") == "/dev/null" {
-            units[name]?.enabled = false   // masked
+            units[name]?.enabled = false  // masked
         }
         if root.isLive, root.exists("/run/systemd/system") {
-            let invocations = Set(((try? root.list("/run/systemd/units")) ?? []).compactMap { entry -> String? in
-                entry.hasPrefix("invocation:") ? String(entry.dropFirst("invocation:".count)) : nil
-            })
+            let invocations = Set(
+                ((try? root.list("/run/systemd/units")) ?? []).compactMap { entry -> String? in
+                    entry.hasPrefix("invocation:") ? String(entry.dropFirst("invocation:".count)) : nil
+                })
             for name in units.keys { units[name]?.active = invocations.contains(name) }
         }
         result.inventory.services = units.values.sorted { $0.name < $1.name }

@@ -24,8 +24,10 @@ struct SettingsProbe: Probe {
         if let facts = pam.facts { settings["pam"] = facts }
         for (service, reason) in pam.errors { result.fail("settings.pam.\(service)", reason) }
         if let text = try? root.readText("/etc/login.defs") {
-            settings["login_defs"] = .object(Dictionary(KeyValueFile.parse(text).map { ($0.key, JSONValue.string($0.value)) },
-                                                        uniquingKeysWith: { first, _ in first }))
+            settings["login_defs"] = .object(
+                Dictionary(
+                    KeyValueFile.parse(text).map { ($0.key, JSONValue.string($0.value)) },
+                    uniquingKeysWith: { first, _ in first }))
         }
         // Password quality and lockout: only what the module that reads the files is there to use.
         let loader = PAMStacks.loader(root)
@@ -44,8 +46,10 @@ struct SettingsProbe: Probe {
 /// Desk-side controls: screen lock (GNOME's dconf defaults and system database), USB storage
 /// (modprobe.d), host firewall (ufw, firewalld, nftables).
 enum WorkplaceSettings {
-    static let desktops = ["/usr/bin/gnome-session", "/usr/bin/gnome-shell", "/usr/bin/startplasma-x11", "/usr/bin/xfce4-session",
-                           "/usr/bin/cinnamon-session", "/usr/bin/mate-session"]
+    static let desktops = [
+        "/usr/bin/gnome-session", "/usr/bin/gnome-shell", "/usr/bin/startplasma-x11", "/usr/bin/xfce4-session",
+        "/usr/bin/cinnamon-session", "/usr/bin/mate-session",
+    ]
 
     /// nil on a host without a graphical desktop: there is no screen to lock.
     static func screenLock(_ root: HostRoot) -> JSONValue? {
@@ -61,14 +65,23 @@ enum WorkplaceSettings {
                 var section = ""
                 for raw in text.split(separator: "\n") {
                     let line = raw.trimmingCharacters(in: .whitespaces)
-                    if line.hasPrefix("[") { section = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]")); continue }
+                    if line.hasPrefix("[") {
+                        section = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                        continue
+                    }
                     guard let equals = line.firstIndex(of: "=") else { continue }
                     let key = line[..<equals].trimmingCharacters(in: .whitespaces)
                     let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
                     let number = Int(value.split(separator: " ").last ?? "")
                     switch (section, key) {
-                    case ("org/gnome/desktop/screensaver", "lock-enabled"): enabled = value == "true"; sources.append("/etc/dconf/db/\(folder)/\(file)")
-                    case ("org/gnome/desktop/session", "idle-delay"): if let number { idle = number; sources.append("/etc/dconf/db/\(folder)/\(file)") }
+                    case ("org/gnome/desktop/screensaver", "lock-enabled"):
+                        enabled = value == "true"
+                        sources.append("/etc/dconf/db/\(folder)/\(file)")
+                    case ("org/gnome/desktop/session", "idle-delay"):
+                        if let number {
+                            idle = number
+                            sources.append("/etc/dconf/db/\(folder)/\(file)")
+                        }
                     case ("org/gnome/desktop/screensaver", "lock-delay"): if let number { lockDelay = number }
                     default: continue
                     }
@@ -78,7 +91,8 @@ enum WorkplaceSettings {
         // An idle delay of 0 means never.
         return .object([
             "enabled": .bool(enabled && idle > 0), "idle_seconds": .number(Double(idle == 0 ? 0 : idle + lockDelay)),
-            "desktop": .string(desktop), "source": .string(sources.isEmpty ? "GNOME defaults" : Array(Set(sources)).sorted().joined(separator: ", ")),
+            "desktop": .string(desktop),
+            "source": .string(sources.isEmpty ? "GNOME defaults" : Array(Set(sources)).sorted().joined(separator: ", ")),
         ])
     }
 

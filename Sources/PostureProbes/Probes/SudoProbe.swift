@@ -36,10 +36,13 @@ struct SudoProbe: Probe {
         case .failure(let failure): return .failure(failure)
         }
         if hostname == nil, let spec = document.userSpecs.first(where: { $0.privileges.contains { $0.hosts != [.init(kind: .all)] } }) {
-            return .failure(.init(file: spec.location.file, line: spec.location.line ?? 0,
-                                  reason: "this rule names hosts, and /etc/hostname could not be read to tell whether it applies"))
+            return .failure(
+                .init(
+                    file: spec.location.file, line: spec.location.line ?? 0,
+                    reason: "this rule names hosts, and /etc/hostname could not be read to tell whether it applies"))
         }
-        let passwd: String, group: String
+        let passwd: String
+        let group: String
         do {
             passwd = try files.readText("/etc/passwd")
             group = try files.readText("/etc/group")

@@ -84,7 +84,10 @@ struct TreesProbe: Probe {
                     if entry.isDirectory { state.writableDirectories += 1 } else { state.writableFiles += 1 }
                     if state.writableSamples.count < Self.sampleCap { state.writableSamples.append(entry.path) }
                 }
-                if entry.isDirectory { state.directories += 1; return }
+                if entry.isDirectory {
+                    state.directories += 1
+                    return
+                }
                 guard entry.isRegularFile else { return }
                 state.files += 1
                 state.bytes += Int(entry.size)
@@ -101,12 +104,15 @@ struct TreesProbe: Probe {
                     }
                 }
                 if let contentRequest, let scanner,
-                   contentEveryFile || Self.matches(contentRequest.include, entry: entry, rootBytes: rootBytes) {
+                    contentEveryFile || Self.matches(contentRequest.include, entry: entry, rootBytes: rootBytes)
+                {
                     Self.scanContent(entry, scanner: scanner, limit: contentRequest.maxFileBytes, state: state)
                 }
             }
             if !skipped.isEmpty {
-                tree.skipped = skipped.sorted { $0.path < $1.path }.prefix(Self.skippedCap).map { SkippedEntry(path: $0.path, reason: $0.reason) }
+                tree.skipped = skipped.sorted { $0.path < $1.path }.prefix(Self.skippedCap).map {
+                    SkippedEntry(path: $0.path, reason: $0.reason)
+                }
             }
         } catch .notFound {
             tree.exists = false
@@ -124,10 +130,13 @@ struct TreesProbe: Probe {
                 let oldest = states.flatMap { $0.oldest[index] }
                     .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.lexicographicallyPrecedes($1.1) }
                     .prefix(Self.sampleCap)
-                return RetentionFact(include: query.include, olderThanDays: query.olderThanDays,
-                                     count: states.reduce(0) { $0 + $1.counts[index] },
-                                     bytes: states.reduce(0) { $0 + $1.sizes[index] },
-                                     samples: oldest.map { FileSample(path: TreeWalker.display($0.1), modifiedAt: ISODate.string(epochSeconds: $0.0), size: $0.2) })
+                return RetentionFact(
+                    include: query.include, olderThanDays: query.olderThanDays,
+                    count: states.reduce(0) { $0 + $1.counts[index] },
+                    bytes: states.reduce(0) { $0 + $1.sizes[index] },
+                    samples: oldest.map {
+                        FileSample(path: TreeWalker.display($0.1), modifiedAt: ISODate.string(epochSeconds: $0.0), size: $0.2)
+                    })
             }
         }
         if var content = emptyContent {
@@ -202,7 +211,8 @@ struct TreesProbe: Probe {
             guard !found.found.isEmpty else { return }
             let display = entry.displayPath
             for (kind, entry) in found.found.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                state.matches.append(SensitiveMatch(kind: kind.rawValue, path: display, line: entry.line, count: entry.count, sample: entry.sample))
+                state.matches.append(
+                    SensitiveMatch(kind: kind.rawValue, path: display, line: entry.line, count: entry.count, sample: entry.sample))
             }
         } catch {
             switch error {

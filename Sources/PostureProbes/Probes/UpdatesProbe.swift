@@ -64,7 +64,7 @@ struct UpdatesProbe: Probe {
             return noPending("no package lists in \(Self.listsFolder) (apt-get update has never run)")
         }
         var newest = 0
-        var sourcesByList: [String: Source] = [:]   // release-file prefix → source
+        var sourcesByList: [String: Source] = [:]  // release-file prefix → source
         for name in releaseFiles {
             let path = "\(Self.listsFolder)/\(name)"
             if let info = try? root.statEntry(path) { newest = max(newest, Int(info.st_mtim.tv_sec)) }
@@ -75,12 +75,15 @@ struct UpdatesProbe: Probe {
             }
             let notAutomatic = fields["NotAutomatic"] == "yes"
             let priority = notAutomatic ? (fields["ButAutomaticUpgrades"] == "yes" ? 100 : 1) : 500
-            let suite = fields["Suite"], label = fields["Label"]
-            let security = (label?.contains("Security") ?? false) || (suite?.hasSuffix("-security") ?? false)
+            let suite = fields["Suite"]
+            let label = fields["Label"]
+            let security =
+                (label?.contains("Security") ?? false) || (suite?.hasSuffix("-security") ?? false)
                 || (fields["Codename"]?.hasSuffix("-security") ?? false)
             let prefix = String(name.dropLast(name.hasSuffix("_InRelease") ? "InRelease".count : "Release".count))
-            sourcesByList[prefix] = Source(origin: fields["Origin"], label: label, suite: suite, codename: fields["Codename"],
-                                     priority: priority, isSecurity: security)
+            sourcesByList[prefix] = Source(
+                origin: fields["Origin"], label: label, suite: suite, codename: fields["Codename"],
+                priority: priority, isSecurity: security)
         }
         // Offered versions of the installed packages: (name, arch) → [(version, source)].
         var wanted: [String: [String]] = [:]
@@ -90,14 +93,17 @@ struct UpdatesProbe: Probe {
         var prefixesRead: Set<String> = []
         for name in listFiles {
             guard let prefix = sourcesByList.keys.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }),
-                  let source = sourcesByList[prefix] else { continue }
+                let source = sourcesByList[prefix]
+            else { continue }
             prefixesRead.insert(prefix)
             let bytes: [UInt8]
             do {
                 // Debian's main list is about 50 MB; a cut list would hide offers, so too large is an error.
                 let read = try root.read("\(Self.listsFolder)/\(name)", limit: PackagesProbe.maximumDatabaseBytes)
                 guard !read.truncated else {
-                    result.fail("updates.pending", "\(Self.listsFolder)/\(name): more than \(PackagesProbe.maximumDatabaseBytes) bytes, not read in full")
+                    result.fail(
+                        "updates.pending",
+                        "\(Self.listsFolder)/\(name): more than \(PackagesProbe.maximumDatabaseBytes) bytes, not read in full")
                     continue
                 }
                 guard let text = try PackagesList.text(name: name, raw: read.bytes) else {
@@ -117,18 +123,22 @@ struct UpdatesProbe: Probe {
         // roots like that) offers nothing to compare with: "0 pending" would rest on nothing.
         let unread = sourcesByList.keys.filter { !prefixesRead.contains($0) }.sorted()
         if prefixesRead.isEmpty {
-            return noPending("\(Self.listsFolder) holds release files but no Packages lists (\(unread.prefix(3).joined(separator: ", "))): " +
-                             "nothing to compare the installed packages with")
+            return noPending(
+                "\(Self.listsFolder) holds release files but no Packages lists (\(unread.prefix(3).joined(separator: ", "))): "
+                    + "nothing to compare the installed packages with")
         }
         if !unread.isEmpty {
-            result.fail("updates.pending", "\(Self.listsFolder): no Packages lists for \(unread.prefix(3).joined(separator: ", ")), " +
-                        "so what those suites offer is not known")
+            result.fail(
+                "updates.pending",
+                "\(Self.listsFolder): no Packages lists for \(unread.prefix(3).joined(separator: ", ")), "
+                    + "so what those suites offer is not known")
         }
         var pending: [PendingUpdate] = []
         for package in installed {
             guard let available = offers["\(package.name):\(package.arch ?? "")"] else { continue }
             // The installed version itself takes the priority of any list offering it, else 100.
-            let installedPriority = available.filter { DebianVersion.compare($0.version, package.version) == 0 }
+            let installedPriority =
+                available.filter { DebianVersion.compare($0.version, package.version) == 0 }
                 .map(\.source.priority).max() ?? 100
             var best = (version: package.version, priority: installedPriority)
             for offer in available {
@@ -141,20 +151,26 @@ struct UpdatesProbe: Probe {
             let offering = available.filter { DebianVersion.compare($0.version, best.version) == 0 }.map(\.source)
             let security = offering.contains { $0.isSecurity }
             let origin = (offering.first { $0.isSecurity } ?? offering.first)?.name
-            pending.append(PendingUpdate(name: package.name, installed: package.version, candidate: best.version,
-                                         security: security, origin: origin))
+            pending.append(
+                PendingUpdate(
+                    name: package.name, installed: package.version, candidate: best.version,
+                    security: security, origin: origin))
         }
         if root.exists("/etc/apt/preferences") || !((try? root.list("/etc/apt/preferences.d")) ?? []).isEmpty {
             result.fail("updates.pins", "apt pins in /etc/apt/preferences are not applied; candidates follow the default policy")
         }
         // A security suite that is configured but was never downloaded hides its fixes.
         if let sources, let missing = sources.first(where: { $0.type == "deb" && $0.security }),
-           !sourcesByList.values.contains(where: \.isSecurity) {
-            result.fail("updates.pending", "\(missing.location): the security suite '\(missing.suite)' has no downloaded lists " +
-                        "in \(Self.listsFolder) (apt-get update has not fetched it)")
+            !sourcesByList.values.contains(where: \.isSecurity)
+        {
+            result.fail(
+                "updates.pending",
+                "\(missing.location): the security suite '\(missing.suite)' has no downloaded lists "
+                    + "in \(Self.listsFolder) (apt-get update has not fetched it)")
         }
-        result.inventory.updates = Updates(pending: pending, listsUpdatedAt: newest > 0 ? ISODate.string(epochSeconds: newest) : nil,
-                                           sources: sources, sourceFiles: sourceFiles)
+        result.inventory.updates = Updates(
+            pending: pending, listsUpdatedAt: newest > 0 ? ISODate.string(epochSeconds: newest) : nil,
+            sources: sources, sourceFiles: sourceFiles)
         return result
     }
 }

@@ -46,15 +46,18 @@ struct VolumesProbe: Probe {
         for line in mountinfo.split(separator: "\n") {
             let halves = line.components(separatedBy: " - ")
             guard halves.count == 2 else { continue }
-            let left = halves[0].split(separator: " "), right = halves[1].split(separator: " ")
+            let left = halves[0].split(separator: " ")
+            let right = halves[1].split(separator: " ")
             guard left.count >= 5, right.count >= 2 else { continue }
             let fs = String(right[0])
             guard !Self.pseudoFilesystems.contains(fs) else { continue }
             let mount = Self.unescape(String(left[4]))
             let device = Self.unescape(String(right[1]))
             let (encrypted, scheme) = Self.encryption(ofDeviceNumber: String(left[2]), root)
-            volumes.append(Volume(mount: mount, device: device, fs: fs, encrypted: encrypted, scheme: scheme,
-                                  role: Self.role(mount, fs: fs)))
+            volumes.append(
+                Volume(
+                    mount: mount, device: device, fs: fs, encrypted: encrypted, scheme: scheme,
+                    role: Self.role(mount, fs: fs)))
         }
         if let swaps = try? root.readText("/proc/swaps") {
             for line in swaps.split(separator: "\n").dropFirst() {
@@ -62,7 +65,8 @@ struct VolumesProbe: Probe {
                 guard fields.count >= 2 else { continue }
                 let path = Self.unescape(String(fields[0]))
                 var info = stat()
-                var encrypted: Bool?, scheme: String?
+                var encrypted: Bool?
+                var scheme: String?
                 if stat(path, &info) == 0 {
                     let number = info.st_mode & S_IFMT == S_IFBLK ? info.st_rdev : info.st_dev
                     (encrypted, scheme) = Self.encryption(ofDeviceNumber: "\(major(number)):\(minor(number))", root)
@@ -84,9 +88,13 @@ struct VolumesProbe: Probe {
         }
         var anyUnknown = false
         for slave in (try? root.list("\(base)/slaves")) ?? [] {
-            guard let dev = try? root.readText("/sys/class/block/\(slave)/dev") else { anyUnknown = true; continue }
-            let (encrypted, scheme) = encryption(ofDeviceNumber: dev.trimmingCharacters(in: .whitespacesAndNewlines), root,
-                                                 depth: depth + 1)
+            guard let dev = try? root.readText("/sys/class/block/\(slave)/dev") else {
+                anyUnknown = true
+                continue
+            }
+            let (encrypted, scheme) = encryption(
+                ofDeviceNumber: dev.trimmingCharacters(in: .whitespacesAndNewlines), root,
+                depth: depth + 1)
             if encrypted == true { return (true, scheme) }
             if encrypted == nil { anyUnknown = true }
         }
@@ -94,18 +102,22 @@ struct VolumesProbe: Probe {
     }
 
     private func offline(_ root: HostRoot) -> [Volume] {
-        let mapped = Set(((try? root.readText("/etc/crypttab")) ?? "").split(separator: "\n").compactMap { line -> String? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
-            return trimmed.split(whereSeparator: \.isWhitespace).first.map(String.init)
-        })
+        let mapped = Set(
+            ((try? root.readText("/etc/crypttab")) ?? "").split(separator: "\n").compactMap { line -> String? in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
+                return trimmed.split(whereSeparator: \.isWhitespace).first.map(String.init)
+            })
         var volumes: [Volume] = []
         for line in ((try? root.readText("/etc/fstab")) ?? "").split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let fields = trimmed.split(whereSeparator: \.isWhitespace).map { Self.unescape(String($0)) }
-            guard fields.count >= 3, !Self.pseudoFilesystems.contains(fields[2]), fields[2] != "none" || fields[1] == "none" else { continue }
-            let device = fields[0], fs = fields[2]
+            guard fields.count >= 3, !Self.pseudoFilesystems.contains(fields[2]), fields[2] != "none" || fields[1] == "none" else {
+                continue
+            }
+            let device = fields[0]
+            let fs = fields[2]
             let mount = fs == "swap" ? "[SWAP]" : fields[1]
             var encrypted: Bool?
             if mapped.isEmpty {
@@ -114,8 +126,10 @@ struct VolumesProbe: Probe {
                 encrypted = true
             }
             // Otherwise (LVM names, UUID=) the filesystem may or may not sit inside a mapping: unknown.
-            volumes.append(Volume(mount: mount, device: device, fs: fs, encrypted: encrypted,
-                                  scheme: encrypted == true ? "dm-crypt" : nil, role: Self.role(mount, fs: fs)))
+            volumes.append(
+                Volume(
+                    mount: mount, device: device, fs: fs, encrypted: encrypted,
+                    scheme: encrypted == true ? "dm-crypt" : nil, role: Self.role(mount, fs: fs)))
         }
         return volumes
     }
@@ -128,7 +142,8 @@ struct VolumesProbe: Probe {
         var index = 0
         while index < source.count {
             if source[index] == 0x5C, index + 3 < source.count,
-               let value = UInt8(String(decoding: source[(index + 1)...(index + 3)], as: UTF8.self), radix: 8) {
+                let value = UInt8(String(decoding: source[(index + 1)...(index + 3)], as: UTF8.self), radix: 8)
+            {
                 bytes.append(value)
                 index += 4
             } else {

@@ -32,7 +32,7 @@ enum AptSources {
             do {
                 text = try files.readText(path)
             } catch .notFound {
-                continue   // a dangling link: apt skips it too
+                continue  // a dangling link: apt skips it too
             } catch {
                 return .failure(ParseError(file: path, line: 0, message: "could not be read: \(error)"))
             }
@@ -64,9 +64,11 @@ enum AptSources {
             }
             if let conflict {
                 let parts = source.location.split(separator: ":")
-                return .failure(ParseError(file: parts.dropLast().joined(separator: ":"), line: Int(parts.last ?? "") ?? 0,
-                                           message: "conflicting values set for option \(conflict.option) regarding source \(key) " +
-                                                    "(also set at \(conflict.other))"))
+                return .failure(
+                    ParseError(
+                        file: parts.dropLast().joined(separator: ":"), line: Int(parts.last ?? "") ?? 0,
+                        message: "conflicting values set for option \(conflict.option) regarding source \(key) "
+                            + "(also set at \(conflict.other))"))
             }
         }
         return .success((sources, paths))
@@ -81,7 +83,9 @@ enum AptSources {
     /// apt reads `*.list` and `*.sources` whose names hold only letters, digits, `_ - .`.
     static func acceptedName(_ name: String) -> Bool {
         guard name.hasSuffix(".list") || name.hasSuffix(".sources") else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))
+        }
     }
 
     /// One-line style: `type [ options ] uri suite [component …]`; `#` starts a comment anywhere.
@@ -93,7 +97,9 @@ enum AptSources {
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })[...]
             guard let type = words.popFirst().map(String.init) else { continue }
-            let fail = { (message: String) in Result<[AptSource], ParseError>.failure(ParseError(file: file, line: number, message: message)) }
+            let fail = { (message: String) in
+                Result<[AptSource], ParseError>.failure(ParseError(file: file, line: number, message: message))
+            }
             guard knownTypes.contains(type) else { return fail("type '\(type)' is not known (expected deb or deb-src)") }
             var options: [String: String] = [:]
             if let first = words.first, first.hasPrefix("[") {
@@ -102,7 +108,10 @@ enum AptSources {
                 var closed = false
                 while let word = words.popFirst() {
                     text += " " + word
-                    if word.hasSuffix("]") { closed = true; break }
+                    if word.hasSuffix("]") {
+                        closed = true
+                        break
+                    }
                 }
                 guard closed else { return fail("options are not closed with ']'") }
                 let inner = text.drop { $0 == " " }.dropFirst().dropLast()
@@ -126,9 +135,11 @@ enum AptSources {
             }
             if options["enabled"]?.lowercased() == "no" { continue }
             let architectures = options["arch"].map { $0.split(separator: ",").map(String.init) }
-            entries.append(AptSource(type: type, uri: uri, suite: suite, components: components, architectures: architectures,
-                                     signedBy: options["signed-by"], trusted: boolean(options["trusted"]), security: isSecurity(suite: suite),
-                                     location: "\(file):\(number)"))
+            entries.append(
+                AptSource(
+                    type: type, uri: uri, suite: suite, components: components, architectures: architectures,
+                    signedBy: options["signed-by"], trusted: boolean(options["trusted"]), security: isSecurity(suite: suite),
+                    location: "\(file):\(number)"))
         }
         return .success(entries)
     }
@@ -146,11 +157,26 @@ enum AptSources {
             func words(_ name: String) -> [String] {
                 (fields[name]?.value ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
             }
-            let types = words("types"), uris = words("uris"), suites = words("suites"), components = words("components")
-            guard !types.isEmpty else { fail("stanza has no Types field"); return false }
-            for type in types where !knownTypes.contains(type) { fail("type '\(type)' is not known (expected deb or deb-src)"); return false }
-            guard !uris.isEmpty else { fail("stanza has no URIs field"); return false }
-            guard !suites.isEmpty else { fail("stanza has no Suites field"); return false }
+            let types = words("types")
+            let uris = words("uris")
+            let suites = words("suites")
+            let components = words("components")
+            guard !types.isEmpty else {
+                fail("stanza has no Types field")
+                return false
+            }
+            for type in types where !knownTypes.contains(type) {
+                fail("type '\(type)' is not known (expected deb or deb-src)")
+                return false
+            }
+            guard !uris.isEmpty else {
+                fail("stanza has no URIs field")
+                return false
+            }
+            guard !suites.isEmpty else {
+                fail("stanza has no Suites field")
+                return false
+            }
             if fields["enabled"].map({ $0.value.lowercased() == "no" }) == true { return true }
             let architectures = fields["architectures"].map { _ in words("architectures") }
             // Signed-By holds a key file path or an embedded key; an embedded key is shown as such.
@@ -159,14 +185,20 @@ enum AptSources {
                 for uri in uris {
                     for suite in suites {
                         if suite.hasSuffix("/") {
-                            guard components.isEmpty else { fail("suite '\(suite)' is an exact path, so it takes no components"); return false }
+                            guard components.isEmpty else {
+                                fail("suite '\(suite)' is an exact path, so it takes no components")
+                                return false
+                            }
                         } else if components.isEmpty {
-                            fail("no Components for suite '\(suite)'"); return false
+                            fail("no Components for suite '\(suite)'")
+                            return false
                         }
-                        entries.append(AptSource(type: type, uri: uri, suite: suite, components: components, architectures: architectures,
-                                                 signedBy: signedBy, trusted: boolean(fields["trusted"]?.value),
-                                                 security: isSecurity(suite: suite),
-                                                 location: "\(file):\(stanza.line)"))
+                        entries.append(
+                            AptSource(
+                                type: type, uri: uri, suite: suite, components: components, architectures: architectures,
+                                signedBy: signedBy, trusted: boolean(fields["trusted"]?.value),
+                                security: isSecurity(suite: suite),
+                                location: "\(file):\(stanza.line)"))
                     }
                 }
             }

@@ -11,9 +11,14 @@
 enum DpkgStatus {
     /// dpkg's package states, in dpkg's order (the order matters for the trigger checks).
     enum State: String, CaseIterable, Comparable {
-        case notInstalled = "not-installed", configFiles = "config-files", halfInstalled = "half-installed"
-        case unpacked, halfConfigured = "half-configured", triggersAwaited = "triggers-awaited"
-        case triggersPending = "triggers-pending", installed
+        case notInstalled = "not-installed"
+        case configFiles = "config-files"
+        case halfInstalled = "half-installed"
+        case unpacked
+        case halfConfigured = "half-configured"
+        case triggersAwaited = "triggers-awaited"
+        case triggersPending = "triggers-pending"
+        case installed
 
         static func < (lhs: State, rhs: State) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -56,10 +61,14 @@ enum DpkgStatus {
             switch entry(stanza) {
             case .success(let entry?): entries.append(entry)
             case .success(nil): break
-            case .failure(let failure): error = failure; return false
+            case .failure(let failure):
+                error = failure
+                return false
             }
             return true
-        } failed: { error = $0 }
+        } failed: {
+            error = $0
+        }
         if let error { return .failure(error) }
         // dpkg keeps one instance per name unless every instance is Multi-Arch: same.
         var byName: [String: [Entry]] = [:]
@@ -68,7 +77,8 @@ enum DpkgStatus {
             let architectures = instances.map { $0.architecture ?? "" }
             if !instances.allSatisfy(\.multiArchSame) || Set(architectures).count != architectures.count {
                 let last = instances.map(\.line).max() ?? 0
-                return .failure(ParseError(line: last, message: "package '\(instances[0].name)': multiple non-coinstallable package instances present"))
+                return .failure(
+                    ParseError(line: last, message: "package '\(instances[0].name)': multiple non-coinstallable package instances present"))
             }
         }
         return .success(entries)
@@ -83,8 +93,12 @@ enum DpkgStatus {
         let fail = { (line: Int, message: String) in
             Result<Entry?, ParseError>.failure(ParseError(line: line, message: "package '\(name)': \(message)"))
         }
-        if let problem = packageNameProblem(name) { return fail(fields["package"]?.line ?? stanza.line, "invalid package name in 'Package' field: \(problem)") }
-        var want = "unknown", errorFlag = "ok", state = State.notInstalled
+        if let problem = packageNameProblem(name) {
+            return fail(fields["package"]?.line ?? stanza.line, "invalid package name in 'Package' field: \(problem)")
+        }
+        var want = "unknown"
+        var errorFlag = "ok"
+        var state = State.notInstalled
         if let status = fields["status"] {
             let words = status.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
             let names = ["first (want)", "second (error)", "third (status)"]
@@ -131,9 +145,11 @@ enum DpkgStatus {
         }
         // Source may carry its own version: "openssl (3.0.11-1)".
         let source = fields["source"].flatMap { $0.value.split(separator: " ").first.map(String.init) }
-        return .success(Entry(name: name, architecture: architecture?.isEmpty == true ? nil : architecture, version: version,
-                              source: source, want: want, errorFlag: errorFlag, state: state,
-                              multiArchSame: multiArchSame, line: stanza.line))
+        return .success(
+            Entry(
+                name: name, architecture: architecture?.isEmpty == true ? nil : architecture, version: version,
+                source: source, want: want, errorFlag: errorFlag, state: state,
+                multiArchSame: multiArchSame, line: stanza.line))
     }
 
     /// dpkg's package-name rule: starts with a letter or digit; letters, digits, `+ - .` after.

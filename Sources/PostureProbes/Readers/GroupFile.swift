@@ -27,8 +27,10 @@ enum GroupFile {
                 skipped.append(SkippedLine(line: line.number, reason: "gid is not a number from 0 to 4294967295 followed by ':'"))
                 continue
             }
-            entries.append(GroupEntry(name: name, password: password, gid: gid,
-                                      members: members(fields.remainder()), line: line.number))
+            entries.append(
+                GroupEntry(
+                    name: name, password: password, gid: gid,
+                    members: members(fields.remainder()), line: line.number))
         }
         return (entries, skipped)
     }
@@ -74,7 +76,9 @@ enum GroupFile {
     /// The groups a login gets (`getgrouplist`, `id -G`): the primary gid first, then the gid of
     /// each line (as initgroups reads them) listing the user, each gid once. Names are those
     /// `getgrgid` returns: the first group of that gid in `groups` (the entries `getgrent` gives).
-    static func membership(user: String, primaryGID: UInt32, initgroups: [GroupEntry], groups: [GroupEntry]) -> [(gid: UInt32, name: String?)] {
+    static func membership(user: String, primaryGID: UInt32, initgroups: [GroupEntry], groups: [GroupEntry]) -> [(
+        gid: UInt32, name: String?
+    )] {
         var gids: [UInt32] = [primaryGID]
         for group in initgroups where group.members.contains(user) && !gids.contains(group.gid) {
             gids.append(group.gid)

@@ -26,7 +26,8 @@ enum HostFirewall {
             case .error(let reason): errors.append(reason)
             }
         }
-        let ipv4 = findings.contains(where: \.ipv4), ipv6 = findings.contains(where: \.ipv6)
+        let ipv4 = findings.contains(where: \.ipv4)
+        let ipv6 = findings.contains(where: \.ipv6)
         var object: [String: JSONValue] = [
             "active": .bool(ipv4 && ipv6), "ipv4_default_deny": .bool(ipv4), "ipv6_default_deny": .bool(ipv6),
             "detail": .string((findings.map { "\($0.product): \($0.detail)" } + looked + errors).joined(separator: "; ")),
@@ -55,8 +56,10 @@ enum HostFirewall {
             return .notProtecting("ufw: DEFAULT_INPUT_POLICY is \(policy) in /etc/default/ufw (DROP or REJECT expected)")
         }
         let ipv6 = defaults["IPV6"]?.lowercased() == "yes"
-        return .protecting(Finding(product: "ufw", ipv4: true, ipv6: ipv6,
-                                   detail: "ENABLED=yes, DEFAULT_INPUT_POLICY=\(policy), IPV6=\(ipv6 ? "yes" : "no"), \(unit.detail)"))
+        return .protecting(
+            Finding(
+                product: "ufw", ipv4: true, ipv6: ipv6,
+                detail: "ENABLED=yes, DEFAULT_INPUT_POLICY=\(policy), IPV6=\(ipv6 ? "yes" : "no"), \(unit.detail)"))
     }
 
     /// firewalld: the unit enabled, and the default zone's target not ACCEPT.
@@ -65,7 +68,11 @@ enum HostFirewall {
         guard unit.enabled else { return .notProtecting("firewalld: \(unit.detail)") }
         let conf = shellAssignments((try? files.readText("/etc/firewalld/firewalld.conf")) ?? "")
         let zone = conf["DefaultZone"] ?? "public"
-        guard !zone.isEmpty, zone.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }) else {
+        guard !zone.isEmpty,
+            zone.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+            })
+        else {
             return .error("/etc/firewalld/firewalld.conf: DefaultZone '\(zone)' is not a zone name")
         }
         for folder in ["/etc/firewalld/zones", "/usr/lib/firewalld/zones"] {
@@ -74,8 +81,10 @@ enum HostFirewall {
             guard target.uppercased() != "ACCEPT" else {
                 return .notProtecting("firewalld: default zone \(zone) (\(folder)/\(zone).xml) has target ACCEPT")
             }
-            return .protecting(Finding(product: "firewalld", ipv4: true, ipv6: true,
-                                       detail: "default zone \(zone) (\(folder)/\(zone).xml) target \(target), \(unit.detail)"))
+            return .protecting(
+                Finding(
+                    product: "firewalld", ipv4: true, ipv6: true,
+                    detail: "default zone \(zone) (\(folder)/\(zone).xml) target \(target), \(unit.detail)"))
         }
         return .notProtecting("firewalld: default zone \(zone) has no zone file")
     }
@@ -94,8 +103,10 @@ enum HostFirewall {
             let chains = verdict.inputChains.isEmpty ? "no base chain on the input hook" : verdict.inputChains.joined(separator: ", ")
             return .notProtecting("nftables: \(nftablesConf): \(chains)")
         }
-        return .protecting(Finding(product: "nftables", ipv4: verdict.ipv4, ipv6: verdict.ipv6,
-                                   detail: "input denied by default in \(verdict.denyingChains.joined(separator: ", ")), \(unit.detail)"))
+        return .protecting(
+            Finding(
+                product: "nftables", ipv4: verdict.ipv4, ipv6: verdict.ipv6,
+                detail: "input denied by default in \(verdict.denyingChains.joined(separator: ", ")), \(unit.detail)"))
     }
 
     /// `KEY=value` lines as the shell and ufw read them (quotes removed, `#` lines skipped).

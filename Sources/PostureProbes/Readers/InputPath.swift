@@ -50,7 +50,7 @@ enum InputPath {
             case "drop", "reject": return .deny
             case "accept": return .accept
             case nil: continue
-            default: return .accept   // jump, goto, queue, return: where it ends is not followed, so no pass rests on it
+            default: return .accept  // jump, goto, queue, return: where it ends is not followed, so no pass rests on it
             }
         }
         return .policyDecides

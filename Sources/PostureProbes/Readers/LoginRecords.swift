@@ -89,7 +89,8 @@ enum LegacyLoginRecords {
 
     /// A little-endian 32-bit signed integer; the caller checks `offset + 4 <= bytes.count`.
     private static func int32(_ bytes: [UInt8], at offset: Int) -> Int32 {
-        Int32(bitPattern: UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 |
-              UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24)
+        Int32(
+            bitPattern: UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3])
+                << 24)
     }
 }

@@ -30,7 +30,9 @@ enum SQLiteLoginRecords {
 
     /// Latest login per user name from a wtmpdb database file on this machine.
     static func wtmpdb(atRealPath path: String) throws(Failure) -> [String: Int] {
-        try query(path, """
+        try query(
+            path,
+            """
             SELECT User, MAX(Login) / 1000000 FROM wtmp
             WHERE Type = \(userProcess) AND typeof(Login) = 'integer' AND Login > 0 GROUP BY User LIMIT \(maximumUsers + 1)
             """)
@@ -50,7 +52,8 @@ enum SQLiteLoginRecords {
             for row in rows {
                 // Decoded without GRDB's typed subscripts, which stop the program on a value of
                 // another type: a hostile database may hold a blob where a name should be.
-                let nameValue: DatabaseValue = row[0], timeValue: DatabaseValue = row[1]
+                let nameValue: DatabaseValue = row[0]
+                let timeValue: DatabaseValue = row[1]
                 guard let name = String.fromDatabaseValue(nameValue), let time = Int64.fromDatabaseValue(timeValue), time > 0
                 else { continue }
                 latest[name] = max(latest[name] ?? 0, Int(time))

@@ -20,9 +20,10 @@ struct ModprobeConfig {
     var filesRead: [String] = []
 
     static func read(_ files: some ConfigFiles) -> ModprobeConfig {
-        var chosen: [String: String] = [:]   // file name → folder it is read from
+        var chosen: [String: String] = [:]  // file name → folder it is read from
         for folder in folders {
-            for name in (try? files.list(folder)) ?? [] where name.hasSuffix(".conf") && chosen[name] == nil && chosen.count < maximumFiles {
+            for name in (try? files.list(folder)) ?? [] where name.hasSuffix(".conf") && chosen[name] == nil && chosen.count < maximumFiles
+            {
                 chosen[name] = folder
             }
         }
@@ -110,7 +111,8 @@ struct ModprobeConfig {
             }
         }
         if reasons.isEmpty {
-            let looked = config.filesRead.isEmpty ? "no *.conf file" : "\(config.filesRead.count) file\(config.filesRead.count == 1 ? "" : "s")"
+            let looked =
+                config.filesRead.isEmpty ? "no *.conf file" : "\(config.filesRead.count) file\(config.filesRead.count == 1 ? "" : "s")"
             reasons.append("no blacklist or install line for usb-storage in \(looked) under \(folders.joined(separator: ", "))")
         }
         return .object(["usb_storage_blocked": .bool(blocked), "source": .string(reasons.joined(separator: "; "))])

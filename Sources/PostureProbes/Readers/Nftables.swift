@@ -29,7 +29,7 @@ struct NftablesRuleset {
     static let maximumIncludeDepth = 16
     static let maximumTokens = 2_000_000
 
-    private(set) var chains: [String: Chain] = [:]   // "family table chain" → chain
+    private(set) var chains: [String: Chain] = [:]  // "family table chain" → chain
     private(set) var chainOrder: [String] = []
     /// Tables marked `flags dormant`: their chains see no packets.
     private(set) var dormantTables: Set<String> = []
@@ -48,7 +48,8 @@ struct NftablesRuleset {
         return .success(ruleset)
     }
 
-    private mutating func load(_ path: String, in files: some ConfigFiles, depth: Int, from: (file: String, line: Int)?) throws(ParseError) {
+    private mutating func load(_ path: String, in files: some ConfigFiles, depth: Int, from: (file: String, line: Int)?) throws(ParseError)
+    {
         let fail = { (message: String) in ParseError(file: from?.file ?? path, line: from?.line ?? 0, message: message) }
         guard depth <= Self.maximumIncludeDepth else { throw fail("includes nest deeper than \(Self.maximumIncludeDepth) (a loop?)") }
         let text: String
@@ -111,7 +112,8 @@ struct NftablesRuleset {
         }
         // A glob in the last component; no match is not an error for a glob.
         let slash = absolute.lastIndex(of: "/")!
-        let folder = String(absolute[..<slash]), namePattern = String(absolute[absolute.index(after: slash)...])
+        let folder = String(absolute[..<slash])
+        let namePattern = String(absolute[absolute.index(after: slash)...])
         for name in (try? files.list(folder.isEmpty ? "/" : folder)) ?? [] where !name.hasPrefix(".") && Glob.matches(namePattern, name) {
             try load("\(folder)/\(name)", in: files, depth: depth + 1, from: from)
         }
@@ -123,9 +125,12 @@ struct NftablesRuleset {
 /// (a recursive matcher is exponential on patterns like `*a*a*a*a*b`).
 enum Glob {
     static func matches(_ pattern: String, _ name: String) -> Bool {
-        let p = Array(pattern.unicodeScalars), s = Array(name.unicodeScalars)
-        var pi = 0, si = 0
-        var star: Int?, mark = 0
+        let p = Array(pattern.unicodeScalars)
+        let s = Array(name.unicodeScalars)
+        var pi = 0
+        var si = 0
+        var star: Int?
+        var mark = 0
         while si < s.count {
             if pi < p.count, p[pi] == "*" {
                 star = pi

@@ -25,7 +25,10 @@ enum NftablesTokens {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         func flush() {
-            if !word.isEmpty { stack[stack.count - 1].append(.word(word, line: wordLine)); word = "" }
+            if !word.isEmpty {
+                stack[stack.count - 1].append(.word(word, line: wordLine))
+                word = ""
+            }
         }
         while index < scalars.count {
             let c = scalars[index]
@@ -91,7 +94,10 @@ enum NftablesTokens {
         var current: [Item] = []
         for item in items {
             if case .end = item {
-                if !current.isEmpty { result.append(current); current = [] }
+                if !current.isEmpty {
+                    result.append(current)
+                    current = []
+                }
             } else {
                 current.append(item)
             }
@@ -106,7 +112,10 @@ enum NftablesTokens {
         for item in items {
             switch item {
             case .word(let word, _): words.append(word)
-            case .group(let inner, _): words.append("{"); words += flatWords(inner); words.append("}")
+            case .group(let inner, _):
+                words.append("{")
+                words += flatWords(inner)
+                words.append("}")
             case .end: continue
             }
         }
@@ -120,7 +129,9 @@ struct NftablesParser {
     let file: String
 
     static let ignoredCommands: Set<String> = ["list", "reset", "monitor", "describe", "export", "import", "rename", "replace", "get"]
-    static let tableObjects: Set<String> = ["set", "map", "flowtable", "counter", "quota", "ct", "limit", "secmark", "synproxy", "comment", "tunnel"]
+    static let tableObjects: Set<String> = [
+        "set", "map", "flowtable", "counter", "quota", "ct", "limit", "secmark", "synproxy", "comment", "tunnel",
+    ]
 
     func parseTop(into ruleset: inout NftablesRuleset, files: some ConfigFiles, depth: Int) throws(NftablesRuleset.ParseError) {
         for statement in NftablesTokens.statements(tokens) {
@@ -131,7 +142,9 @@ struct NftablesParser {
             let rest = Array(words.dropFirst())
             switch command {
             case "include":
-                guard let path = rest.first, path.hasPrefix("\""), path.count >= 2 else { throw error(line, "include needs a quoted file name") }
+                guard let path = rest.first, path.hasPrefix("\""), path.count >= 2 else {
+                    throw error(line, "include needs a quoted file name")
+                }
                 try ruleset.include(String(path.dropFirst().dropLast()), in: files, depth: depth, from: (file, line))
             case "define", "redefine", "undefine":
                 continue
@@ -145,12 +158,14 @@ struct NftablesParser {
                 case "chain": try chain(arguments, group, line: line, into: &ruleset)
                 case "rule":
                     let (family, names) = Self.family(arguments)
-                    guard names.count >= 3 else { throw error(line, "syntax error, '\(command) rule' needs a table, a chain and a statement") }
+                    guard names.count >= 3 else {
+                        throw error(line, "syntax error, '\(command) rule' needs a table, a chain and a statement")
+                    }
                     let ruleWords = NftablesTokens.flatWords(Array(statement.dropFirst(2 + (names.count == arguments.count ? 0 : 1) + 2)))
                     ruleset.withChain(family: family, table: names[0], name: names[1], location: "\(file):\(line)") { chain in
                         if command == "insert" { chain.rules.insert(ruleWords, at: 0) } else { chain.rules.append(ruleWords) }
                     }
-                default: continue   // sets, maps, elements and other objects do not decide the input path
+                default: continue  // sets, maps, elements and other objects do not decide the input path
                 }
             case "flush":
                 let (family, names) = Self.family(Array(rest.dropFirst()))
@@ -184,7 +199,9 @@ struct NftablesParser {
         NftablesRuleset.ParseError(file: file, line: line, message: message)
     }
 
-    private func table(_ words: [String], _ body: [NftablesTokens.Item]?, line: Int, into ruleset: inout NftablesRuleset) throws(NftablesRuleset.ParseError) {
+    private func table(_ words: [String], _ body: [NftablesTokens.Item]?, line: Int, into ruleset: inout NftablesRuleset)
+        throws(NftablesRuleset.ParseError)
+    {
         let (family, names) = Self.family(words)
         guard let table = names.first else { throw error(line, "syntax error, table without a name") }
         // A table declared again keeps its chains and adds to them.
@@ -202,7 +219,9 @@ struct NftablesParser {
             case "flags":
                 ruleset.setDormant(family: family, table: table, words.dropFirst().joined(separator: " ").contains("dormant"))
             default:
-                guard Self.tableObjects.contains(keyword) else { throw error(statementLine, "syntax error, unexpected '\(keyword)' in table \(table)") }
+                guard Self.tableObjects.contains(keyword) else {
+                    throw error(statementLine, "syntax error, unexpected '\(keyword)' in table \(table)")
+                }
             }
         }
     }
@@ -214,14 +233,18 @@ struct NftablesParser {
         throw error(last.line, "syntax error, unexpected '}', expecting newline or semicolon")
     }
 
-    private func chain(_ words: [String], _ body: [NftablesTokens.Item]?, line: Int, into ruleset: inout NftablesRuleset) throws(NftablesRuleset.ParseError) {
+    private func chain(_ words: [String], _ body: [NftablesTokens.Item]?, line: Int, into ruleset: inout NftablesRuleset)
+        throws(NftablesRuleset.ParseError)
+    {
         let (family, names) = Self.family(words)
         guard names.count >= 2 else { throw error(line, "syntax error, 'add chain' needs a table and a chain name") }
         try chainBody(family: family, table: names[0], name: names[1], body, line: line, into: &ruleset)
     }
 
-    private func chainBody(family: String, table: String, name: String, _ body: [NftablesTokens.Item]?, line: Int,
-                           into ruleset: inout NftablesRuleset) throws(NftablesRuleset.ParseError) {
+    private func chainBody(
+        family: String, table: String, name: String, _ body: [NftablesTokens.Item]?, line: Int,
+        into ruleset: inout NftablesRuleset
+    ) throws(NftablesRuleset.ParseError) {
         let location = "\(file):\(line)"
         ruleset.withChain(family: family, table: table, name: name, location: location) { _ in }
         guard let body else { return }
@@ -232,7 +255,9 @@ struct NftablesParser {
             switch keyword {
             case "type":
                 // type TYPE hook HOOK [device DEV] priority PRIORITY
-                guard words.count >= 4, words[2] == "hook" else { throw error(statement.first?.line ?? line, "syntax error, 'type' needs 'hook'") }
+                guard words.count >= 4, words[2] == "hook" else {
+                    throw error(statement.first?.line ?? line, "syntax error, 'type' needs 'hook'")
+                }
                 ruleset.withChain(family: family, table: table, name: name, location: location) { chain in
                     chain.type = words[1]
                     chain.hook = words[3]

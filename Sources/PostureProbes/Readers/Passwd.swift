@@ -29,7 +29,8 @@ enum PasswdFile {
             var fields = NSSFiles.Fields(line.bytes)
             let name = fields.string()
             if name.hasPrefix("+") || name.hasPrefix("-") {
-                skipped.append(SkippedLine(line: line.number, reason: "nss_compat entry '\(name.prefix(64))' (not an account for nss_files)"))
+                skipped.append(
+                    SkippedLine(line: line.number, reason: "nss_compat entry '\(name.prefix(64))' (not an account for nss_files)"))
                 continue
             }
             let password = fields.string()
@@ -44,8 +45,10 @@ enum PasswdFile {
             let gecos = fields.string()
             let home = fields.string()
             let shell = fields.remainder()
-            entries.append(PasswdEntry(name: name, password: password, uid: uid, gid: gid, gecos: gecos,
-                                       home: home, shell: shell, line: line.number))
+            entries.append(
+                PasswdEntry(
+                    name: name, password: password, uid: uid, gid: gid, gecos: gecos,
+                    home: home, shell: shell, line: line.number))
         }
         return (entries, skipped)
     }

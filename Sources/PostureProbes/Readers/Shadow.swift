@@ -25,13 +25,17 @@ enum ShadowFile {
             var fields = NSSFiles.Fields(line.bytes)
             let name = fields.string()
             if name.hasPrefix("+") || name.hasPrefix("-") {
-                skipped.append(SkippedLine(line: line.number, reason: "nss_compat entry '\(name.prefix(64))' (not an account for nss_files)"))
+                skipped.append(
+                    SkippedLine(line: line.number, reason: "nss_compat entry '\(name.prefix(64))' (not an account for nss_files)"))
                 continue
             }
             if let entry = entry(name: name, fields: &fields, line: line.number) {
                 entries.append(entry)
             } else {
-                skipped.append(SkippedLine(line: line.number, reason: "not a shadow entry glibc reads (name:hash:last:min:max[:warn:inactive:expire[:flag]], numbers or empty)"))
+                skipped.append(
+                    SkippedLine(
+                        line: line.number,
+                        reason: "not a shadow entry glibc reads (name:hash:last:min:max[:warn:inactive:expire[:flag]], numbers or empty)"))
             }
         }
         return (entries, skipped)
@@ -41,12 +45,14 @@ enum ShadowFile {
         let hash = fields.string()
         var entry = ShadowEntry(name: name, hash: hash, line: line)
         guard let last = days(fields.optionalNumber()), let min = days(fields.optionalNumber()),
-              let max = days(fields.optionalNumber()) else { return nil }
+            let max = days(fields.optionalNumber())
+        else { return nil }
         (entry.lastChange, entry.minimum, entry.maximum) = (last, min, max)
         // The old form ends here (blanks allowed).
         if fields.rest.allSatisfy(NSSFiles.isSpace) { return entry }
         guard let warn = days(fields.optionalNumber()), let inactive = days(fields.optionalNumber()),
-              let expire = days(fields.optionalNumber()) else { return nil }
+            let expire = days(fields.optionalNumber())
+        else { return nil }
         (entry.warning, entry.inactive, entry.expire) = (warn, inactive, expire)
         if !fields.atEnd {
             // The flag field is the last: a number and then nothing, not even a `:`.

@@ -67,7 +67,9 @@ enum FileContentScan {
         let headCount = pread(fd, base, headBytes, 0)
         if headCount < 0 { throw .unreadable(String(cString: strerror(errno)).lowercased()) }
         if memchr(base, 0, headCount) != nil { throw .binary }
-        guard size >= splitBytes else { return try scanRange(fd: fd, from: 0, to: size, firstLine: 1, scanner: scanner, buffer: buffer).result }
+        guard size >= splitBytes else {
+            return try scanRange(fd: fd, from: 0, to: size, firstLine: 1, scanner: scanner, buffer: buffer).result
+        }
         // Split at the first line break after the middle; the second half's lines are numbered
         // after the first half's are counted.
         var middle = size / 2
@@ -113,8 +115,10 @@ enum FileContentScan {
     }
 
     /// Scans bytes [from, to); returns what it found and how many line breaks it passed.
-    static func scanRange(fd: Int32, from: Int, to: Int, firstLine: Int,
-                          scanner: SensitiveScanner, buffer: Buffer = Buffer()) throws(Skip) -> (result: Result, lines: Int) {
+    static func scanRange(
+        fd: Int32, from: Int, to: Int, firstLine: Int,
+        scanner: SensitiveScanner, buffer: Buffer = Buffer()
+    ) throws(Skip) -> (result: Result, lines: Int) {
         var result = Result()
         let base = buffer.base
         var carried = 0
@@ -145,7 +149,8 @@ enum FileContentScan {
                 var back = available
                 while back > 0, available - back < 256 {
                     let byte = base[back - 1]
-                    if !(byte >= 0x30 && byte <= 0x39) && byte != 0x20 && byte != 0x2D && !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
+                    if !(byte >= 0x30 && byte <= 0x39) && byte != 0x20 && byte != 0x2D && !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                    {
                         break
                     }
                     back -= 1

@@ -53,12 +53,15 @@ public struct SensitiveScanner: Sendable {
         let count = bytes.count
         guard count > 0, let base = bytes.baseAddress else { return findings }
         var index = 0
-        let wantCards = kinds.contains(.card), wantSSNs = kinds.contains(.ssn)
+        let wantCards = kinds.contains(.card)
+        let wantSSNs = kinds.contains(.ssn)
         func line(at position: Int) -> Int {
             firstLine + Self.lineBreaks(base, count: position)
         }
-        let zero = SIMD16<UInt8>(repeating: 0x30), ten = SIMD16<UInt8>(repeating: 10)
-        let none = SIMD16<UInt8>(), all = SIMD16<UInt8>(repeating: 0xFF)
+        let zero = SIMD16<UInt8>(repeating: 0x30)
+        let ten = SIMD16<UInt8>(repeating: 10)
+        let none = SIMD16<UInt8>()
+        let all = SIMD16<UInt8>(repeating: 0xFF)
         while index < count {
             // Skip sixteen non-digits at a time; in the block that holds a digit, go straight to
             // the first one (lane order is byte order: x86-64 and arm64 are little-endian). Dense
@@ -84,8 +87,11 @@ public struct SensitiveScanner: Sendable {
             // separator (the token ends before the last group), so "4111111111111111 123-45-6789"
             // is a card and an SSN, not one long number.
             let start = index
-            var digits = 0, groups = 0, groupLength = 0
-            var first = 0, second = 0
+            var digits = 0
+            var groups = 0
+            var groupLength = 0
+            var first = 0
+            var second = 0
             var separator: UInt8 = 0
             var lastSeparator = -1
             var end = start
@@ -155,7 +161,9 @@ public struct SensitiveScanner: Sendable {
 
     /// How many line breaks the first `count` bytes hold, sixteen bytes at a time.
     static func lineBreaks(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
-        let newline = SIMD16<UInt8>(repeating: 0x0A), one = SIMD16<UInt8>(repeating: 1), none = SIMD16<UInt8>()
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        let one = SIMD16<UInt8>(repeating: 1)
+        let none = SIMD16<UInt8>()
         var total = 0
         var index = 0
         while index + 16 <= count {
@@ -191,7 +199,9 @@ public struct SensitiveScanner: Sendable {
             for i in 0..<length { total = total * 10 + Int(start[offset + i] &- 0x30) }
             return total
         }
-        let area = value(0, 3), group = value(4, 2), serial = value(7, 4)
+        let area = value(0, 3)
+        let group = value(4, 2)
+        let serial = value(7, 4)
         return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
     }
 
@@ -209,24 +219,28 @@ public struct SensitiveScanner: Sendable {
             return total
         }
         let length = digits.count
-        let p1 = prefix(1), p2 = prefix(2), p3 = prefix(3), p4 = prefix(4), p6 = prefix(6)
+        let p1 = prefix(1)
+        let p2 = prefix(2)
+        let p3 = prefix(3)
+        let p4 = prefix(4)
+        let p6 = prefix(6)
         let brand: Bool
         if p1 == 4 {
-            brand = [13, 16, 18, 19].contains(length)                                   // Visa
+            brand = [13, 16, 18, 19].contains(length)  // Visa
         } else if (51...55).contains(p2) || (222_100...272_099).contains(p6) {
-            brand = length == 16                                                        // Mastercard
+            brand = length == 16  // Mastercard
         } else if p2 == 34 || p2 == 37 {
-            brand = length == 15                                                        // American Express
+            brand = length == 15  // American Express
         } else if p4 == 6011 || (644...649).contains(p3) || p2 == 65 {
-            brand = length == 16 || length == 19                                        // Discover
+            brand = length == 16 || length == 19  // Discover
         } else if (3528...3589).contains(p4) {
-            brand = (16...19).contains(length)                                          // JCB
+            brand = (16...19).contains(length)  // JCB
         } else if (300...305).contains(p3) || p2 == 36 || p2 == 38 || p2 == 39 {
-            brand = [14, 16, 19].contains(length)                                       // Diners Club
+            brand = [14, 16, 19].contains(length)  // Diners Club
         } else if p2 == 62 {
-            brand = (14...19).contains(length)                                          // UnionPay
+            brand = (14...19).contains(length)  // UnionPay
         } else if [5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].contains(p4) {
-            brand = (13...19).contains(length)                                          // Maestro
+            brand = (13...19).contains(length)  // Maestro
         } else {
             brand = false
         }

@@ -81,9 +81,11 @@ enum HTMLViewModel {
             ["name": severity.rawValue, "count": summary.failedBySeverity[severity.rawValue] ?? 0]
         }
         let counts = summary.counts
-        let states: [[String: Any]] = [("pass", counts.pass), ("fail", counts.fail), ("error", counts.error),
-                                       ("unknown", counts.unknown), ("not applicable", counts.notApplicable),
-                                       ("waived", counts.waived)].map { ["name": $0.0, "count": $0.1, "css": $0.0.replacingOccurrences(of: " ", with: "-")] }
+        let states: [[String: Any]] = [
+            ("pass", counts.pass), ("fail", counts.fail), ("error", counts.error),
+            ("unknown", counts.unknown), ("not applicable", counts.notApplicable),
+            ("waived", counts.waived),
+        ].map { ["name": $0.0, "count": $0.1, "css": $0.0.replacingOccurrences(of: " ", with: "-")] }
         let failed = report.results.filter { $0.state == .fail }
             .sorted { ($1.rule.severity, $0.rule.id) < ($0.rule.severity, $1.rule.id) }
         func list(_ state: ResultState...) -> [[String: Any]] {
@@ -95,7 +97,8 @@ enum HTMLViewModel {
             "script": HTMLAssets.script,
             "csp": HTMLAssets.contentSecurityPolicy,
             "host": report.host?.hostname ?? "unknown host",
-            "os": report.host?.os?.prettyName ?? [report.host?.os?.id, report.host?.os?.versionId].compactMap { $0 }.joined(separator: " "),
+            "os": report.host?.os?.prettyName
+                ?? [report.host?.os?.id, report.host?.os?.versionId].compactMap { $0 }.joined(separator: " "),
             "source": report.scan.source,
             "inventory": report.scan.inventory ?? "",
             "collectedAt": report.host?.collectedAt ?? "",
@@ -129,11 +132,12 @@ enum HTMLViewModel {
             "expiredWaivers": report.expiredWaivers.map(waiver),
         ]
         if let baseline = report.baseline {
-            model["baseline"] = [
-                "file": baseline.file, "scannedAt": baseline.scannedAt,
-                "newCount": baseline.new.count, "fixedCount": baseline.fixed.count, "stillCount": baseline.stillFailing.count,
-                "new": baseline.new.map(finding), "fixed": baseline.fixed.map(finding), "still": baseline.stillFailing.map(finding),
-            ] as [String: Any]
+            model["baseline"] =
+                [
+                    "file": baseline.file, "scannedAt": baseline.scannedAt,
+                    "newCount": baseline.new.count, "fixedCount": baseline.fixed.count, "stillCount": baseline.stillFailing.count,
+                    "new": baseline.new.map(finding), "fixed": baseline.fixed.map(finding), "still": baseline.stillFailing.map(finding),
+                ] as [String: Any]
         }
         return model
     }
@@ -178,15 +182,18 @@ enum HTMLViewModel {
             "hasReferences": !rule.references.isEmpty,
             "source": rule.source,
             "evidence": result.evidence.map { evidence -> [String: Any] in
-                ["subject": evidence.subject ?? evidence.fact ?? "", "location": evidence.location ?? "",
-                 "seen": evidence.seen ?? "", "expected": evidence.expected ?? ""]
+                [
+                    "subject": evidence.subject ?? evidence.fact ?? "", "location": evidence.location ?? "",
+                    "seen": evidence.seen ?? "", "expected": evidence.expected ?? "",
+                ]
             },
             "hasEvidence": !result.evidence.isEmpty,
             "hiddenEvidence": result.evidenceTotal - result.evidence.count,
             "evidenceTotal": result.evidenceTotal,
             "capped": result.evidenceTotal > result.evidence.count,
-            "searchText": ([rule.id, rule.title, rule.practice, result.reason ?? ""] +
-                           result.evidence.compactMap { $0.subject }).joined(separator: " ").lowercased(),
+            "searchText": ([rule.id, rule.title, rule.practice, result.reason ?? ""] + result.evidence.compactMap { $0.subject }).joined(
+                separator: " "
+            ).lowercased(),
         ]
         if let applied = result.waiver {
             model["waiver"] = waiver(applied)
@@ -196,8 +203,11 @@ enum HTMLViewModel {
     }
 
     static func waiver(_ waiver: WaiverInfo) -> [String: Any] {
-        ["rule": waiver.rule, "reason": waiver.reason, "owner": waiver.owner, "expires": waiver.expires,
-         "expired": waiver.expired, "source": waiver.source, "hosts": waiver.hosts.isEmpty ? "all hosts" : waiver.hosts.joined(separator: ", ")]
+        [
+            "rule": waiver.rule, "reason": waiver.reason, "owner": waiver.owner, "expires": waiver.expires,
+            "expired": waiver.expired, "source": waiver.source,
+            "hosts": waiver.hosts.isEmpty ? "all hosts" : waiver.hosts.joined(separator: ", "),
+        ]
     }
 
     static func finding(_ finding: Finding) -> [String: Any] {

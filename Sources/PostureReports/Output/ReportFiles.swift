@@ -60,14 +60,16 @@ public enum ReportFiles {
     /// `HOST-20261130T071500Z`: sorts by time within a host.
     public static func baseName(host: String, date: Date) -> String {
         let safeHost = String(host.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" }.prefix(64))
-        let stamp = ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!,
-                                                formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+        let stamp = ISO8601DateFormatter.string(
+            from: date, timeZone: TimeZone(identifier: "UTC")!,
+            formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
         return "\(safeHost.isEmpty ? "host" : safeHost)-\(stamp)"
     }
 
     /// Removes temporary files that a killed run left behind (the lock guarantees no run is writing).
     public static func removeStaleTemporaries(in folder: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp")
+        {
             unlink(folder + "/" + name)
         }
     }
@@ -79,7 +81,9 @@ public enum ReportFiles {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var removed: [String] = []
         for ext in extensions {
-            let reports = names.filter { $0.hasPrefix(prefix) && $0.hasSuffix("." + ext) && $0.dropFirst(prefix.count).first?.isNumber == true }.sorted()
+            let reports = names.filter {
+                $0.hasPrefix(prefix) && $0.hasSuffix("." + ext) && $0.dropFirst(prefix.count).first?.isNumber == true
+            }.sorted()
             for name in reports.dropLast(keep) where unlink(folder + "/" + name) == 0 { removed.append(name) }
         }
         return removed

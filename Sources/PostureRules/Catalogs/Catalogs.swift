@@ -28,22 +28,26 @@ public struct Catalogs: Sendable {
 
     static func parseAntivirus(_ source: YAMLSource, diagnostics: inout Diagnostics) -> [AntivirusDefinition] {
         guard let root = source.compose(into: &diagnostics),
-              let top = MappingReader(root, what: "the antivirus catalog", diagnostics: &diagnostics) else { return [] }
+            let top = MappingReader(root, what: "the antivirus catalog", diagnostics: &diagnostics)
+        else { return [] }
         top.rejectUnknownKeys(allowed: ["products"], diagnostics: &diagnostics)
         var definitions: [AntivirusDefinition] = []
         for node in top.requireKey("products", diagnostics: &diagnostics)?.items ?? [] {
             guard let reader = MappingReader(node, what: "antivirus product", diagnostics: &diagnostics) else { continue }
-            reader.rejectUnknownKeys(allowed: ["id", "title", "packages", "files", "processes", "real_time_processes", "signatures"],
-                                     diagnostics: &diagnostics)
+            reader.rejectUnknownKeys(
+                allowed: ["id", "title", "packages", "files", "processes", "real_time_processes", "signatures"],
+                diagnostics: &diagnostics)
             guard let id = reader.text("id", required: true, diagnostics: &diagnostics),
-                  let title = reader.text("title", required: true, diagnostics: &diagnostics) else { continue }
+                let title = reader.text("title", required: true, diagnostics: &diagnostics)
+            else { continue }
             var definition = AntivirusDefinition(
                 id: id, title: title, packages: reader.textList("packages", diagnostics: &diagnostics) ?? [],
                 files: reader.textList("files", diagnostics: &diagnostics) ?? [],
                 processes: reader.textList("processes", diagnostics: &diagnostics) ?? [],
                 realTimeProcesses: reader.textList("real_time_processes", diagnostics: &diagnostics) ?? [])
             if let signatures = reader.value("signatures"),
-               let inner = MappingReader(signatures, what: "signatures", diagnostics: &diagnostics) {
+                let inner = MappingReader(signatures, what: "signatures", diagnostics: &diagnostics)
+            {
                 inner.rejectUnknownKeys(allowed: ["format", "paths"], diagnostics: &diagnostics)
                 definition.signatureFormat = inner.text("format", required: true, diagnostics: &diagnostics)
                 if let format = definition.signatureFormat, format != "clamav-cvd" {
@@ -92,32 +96,38 @@ public struct EOLProduct: Sendable {
 
     static func parseCatalog(_ source: YAMLSource, diagnostics: inout Diagnostics) -> [EOLProduct] {
         guard let root = source.compose(into: &diagnostics),
-              let top = MappingReader(root, what: "the end-of-life catalog", diagnostics: &diagnostics) else { return [] }
+            let top = MappingReader(root, what: "the end-of-life catalog", diagnostics: &diagnostics)
+        else { return [] }
         top.rejectUnknownKeys(allowed: ["products"], diagnostics: &diagnostics)
         var products: [EOLProduct] = []
         for node in top.requireKey("products", diagnostics: &diagnostics)?.items ?? [] {
             guard let reader = MappingReader(node, what: "end-of-life product", diagnostics: &diagnostics) else { continue }
             reader.rejectUnknownKeys(allowed: ["id", "title", "kind", "os", "packages", "cycles"], diagnostics: &diagnostics)
             guard let id = reader.text("id", required: true, diagnostics: &diagnostics),
-                  let title = reader.text("title", required: true, diagnostics: &diagnostics),
-                  let kind = reader.choice("kind", as: Kind.self, required: true, diagnostics: &diagnostics) else { continue }
+                let title = reader.text("title", required: true, diagnostics: &diagnostics),
+                let kind = reader.choice("kind", as: Kind.self, required: true, diagnostics: &diagnostics)
+            else { continue }
             var matchers: [PackageMatcher] = []
             for matcherNode in reader.value("packages")?.items ?? [] {
                 guard let matcher = MappingReader(matcherNode, what: "package matcher", diagnostics: &diagnostics) else { continue }
                 matcher.rejectUnknownKeys(allowed: ["manager", "name", "version"], diagnostics: &diagnostics)
                 guard let manager = matcher.text("manager", required: true, diagnostics: &diagnostics),
-                      let name = pattern(matcher, "name", required: true, &diagnostics) else { continue }
-                matchers.append(PackageMatcher(manager: manager, name: name, version: pattern(matcher, "version", required: false, &diagnostics)))
+                    let name = pattern(matcher, "name", required: true, &diagnostics)
+                else { continue }
+                matchers.append(
+                    PackageMatcher(manager: manager, name: name, version: pattern(matcher, "version", required: false, &diagnostics)))
             }
             var cycles: [Cycle] = []
             for cycleNode in reader.requireKey("cycles", diagnostics: &diagnostics)?.items ?? [] {
                 guard let cycleReader = MappingReader(cycleNode, what: "cycle", diagnostics: &diagnostics) else { continue }
-                cycleReader.rejectUnknownKeys(allowed: ["cycle", "versions", "name", "edition", "managers", "eol", "extended_eol", "extended"],
-                                              diagnostics: &diagnostics)
+                cycleReader.rejectUnknownKeys(
+                    allowed: ["cycle", "versions", "name", "edition", "managers", "eol", "extended_eol", "extended"],
+                    diagnostics: &diagnostics)
                 guard let name = cycleReader.text("cycle", required: true, diagnostics: &diagnostics) else { continue }
                 var cycle = Cycle(cycle: name)
                 if let versions = cycleReader.value("versions"),
-                   let range = MappingReader(versions, what: "versions", diagnostics: &diagnostics) {
+                    let range = MappingReader(versions, what: "versions", diagnostics: &diagnostics)
+                {
                     range.rejectUnknownKeys(allowed: ["at_least", "below"], diagnostics: &diagnostics)
                     cycle.atLeast = range.text("at_least", diagnostics: &diagnostics)
                     cycle.below = range.text("below", diagnostics: &diagnostics)
@@ -133,15 +143,19 @@ public struct EOLProduct: Sendable {
                 cycle.extended = cycleReader.text("extended", diagnostics: &diagnostics)
                 cycles.append(cycle)
             }
-            products.append(EOLProduct(id: id, title: title, kind: kind,
-                                       osIDs: reader.textList("os", diagnostics: &diagnostics) ?? [],
-                                       packages: matchers, cycles: cycles))
+            products.append(
+                EOLProduct(
+                    id: id, title: title, kind: kind,
+                    osIDs: reader.textList("os", diagnostics: &diagnostics) ?? [],
+                    packages: matchers, cycles: cycles))
         }
         return products
     }
 
-    private static func pattern(_ reader: MappingReader, _ key: String, required: Bool,
-                                _ diagnostics: inout Diagnostics) -> Pattern? {
+    private static func pattern(
+        _ reader: MappingReader, _ key: String, required: Bool,
+        _ diagnostics: inout Diagnostics
+    ) -> Pattern? {
         reader.text(key, required: required, diagnostics: &diagnostics).flatMap {
             Pattern.compile($0, at: reader.value(key)!.position, diagnostics: &diagnostics)
         }

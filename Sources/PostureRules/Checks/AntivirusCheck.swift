@@ -6,24 +6,29 @@ import PostureInventory
 public struct AntivirusCheck: Check {
     public static let description = CheckKindDescription(
         kind: "antivirus",
-        summary: "Passes when at least one antivirus product meets every requirement: running (`require_running`), " +
-            "real-time scanning (`require_real_time`) and signatures no older than `max_signature_age_days`. " +
-            "Evidence lists each product found and what it lacks.",
+        summary: "Passes when at least one antivirus product meets every requirement: running (`require_running`), "
+            + "real-time scanning (`require_real_time`) and signatures no older than `max_signature_age_days`. "
+            + "Evidence lists each product found and what it lacks.",
         parameters: [
             .init("require_running", "true | false", "the product must be running now (default true)"),
             .init("require_real_time", "true | false", "on-access (real-time) scanning must be on (default false)"),
             .init("max_signature_age_days", "whole number", "the oldest its signatures may be (default 7; 0 does not check)"),
         ],
         examples: [
-            .init("ClamAV running with yesterday's signatures", expected: .pass,
-                  check: "kind: antivirus\nmax_signature_age_days: 7",
-                  inventory: #"{"antivirus": [{"product": "ClamAV", "running": true, "real_time": false, "signature_date": "2026-11-29T08:00:00Z"}]}"#),
-            .init("ClamAV installed but stopped, signatures two months old", expected: .fail,
-                  check: "kind: antivirus",
-                  inventory: #"{"antivirus": [{"product": "ClamAV", "running": false, "signature_date": "2026-09-14"}]}"#,
-                  subjects: ["ClamAV"]),
-            .init("no antivirus product at all", expected: .fail, check: "kind: antivirus", inventory: #"{"antivirus": []}"#,
-                  subjects: ["antivirus"]),
+            .init(
+                "ClamAV running with yesterday's signatures", expected: .pass,
+                check: "kind: antivirus\nmax_signature_age_days: 7",
+                inventory:
+                    #"{"antivirus": [{"product": "ClamAV", "running": true, "real_time": false, "signature_date": "2026-11-29T08:00:00Z"}]}"#
+            ),
+            .init(
+                "ClamAV installed but stopped, signatures two months old", expected: .fail,
+                check: "kind: antivirus",
+                inventory: #"{"antivirus": [{"product": "ClamAV", "running": false, "signature_date": "2026-09-14"}]}"#,
+                subjects: ["ClamAV"]),
+            .init(
+                "no antivirus product at all", expected: .fail, check: "kind: antivirus", inventory: #"{"antivirus": []}"#,
+                subjects: ["antivirus"]),
         ]
     )
 
@@ -40,9 +45,11 @@ public struct AntivirusCheck: Check {
     }
 
     var expectation: String {
-        ["installed", requireRunning ? "running" : nil, requireRealTime ? "scanning in real time" : nil,
-         maxSignatureAgeDays > 0 ? "signatures at most \(maxSignatureAgeDays) days old" : nil]
-            .compactMap { $0 }.joined(separator: ", ")
+        [
+            "installed", requireRunning ? "running" : nil, requireRealTime ? "scanning in real time" : nil,
+            maxSignatureAgeDays > 0 ? "signatures at most \(maxSignatureAgeDays) days old" : nil,
+        ]
+        .compactMap { $0 }.joined(separator: ", ")
     }
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
@@ -78,14 +85,18 @@ public struct AntivirusCheck: Check {
                 lacks.append("no signature database found")
                 signatures = "no signatures"
             }
-            let state = [product.running.map { $0 ? "running" : "stopped" }, product.realTime.map { $0 ? "real-time on" : "real-time off" },
-                         signatures].compactMap { $0 }.joined(separator: ", ")
+            let state = [
+                product.running.map { $0 ? "running" : "stopped" }, product.realTime.map { $0 ? "real-time on" : "real-time off" },
+                signatures,
+            ].compactMap { $0 }.joined(separator: ", ")
             if lacks.isEmpty, unknown.isEmpty {
                 return .pass([Evidence(subject: product.product, fact: "antivirus[\(index)]", seen: state, expected: expectation)])
             }
             if lacks.isEmpty { undetermined.append("\(product.product): cannot tell \(unknown.joined(separator: " or "))") }
-            evidence.append(Evidence(subject: product.product, fact: "antivirus[\(index)]",
-                                     seen: state + (lacks.isEmpty ? "" : "; " + lacks.joined(separator: ", ")), expected: expectation))
+            evidence.append(
+                Evidence(
+                    subject: product.product, fact: "antivirus[\(index)]",
+                    seen: state + (lacks.isEmpty ? "" : "; " + lacks.joined(separator: ", ")), expected: expectation))
         }
         if !undetermined.isEmpty { return .unknown(undetermined.joined(separator: "; ")) }
         return .fail(evidence.map { "\($0.subject ?? ""): \($0.seen ?? "")" }.joined(separator: "; "), evidence)

@@ -30,8 +30,10 @@ public struct CheckKindDescription: Sendable {
         /// failed), so the example shows what is found, not only that something was.
         public var subjects: [String]
 
-        public init(_ title: String, expected: ResultState, check: String, inventory: String, roster: String? = nil,
-                    attestations: String? = nil, subjects: [String] = []) {
+        public init(
+            _ title: String, expected: ResultState, check: String, inventory: String, roster: String? = nil,
+            attestations: String? = nil, subjects: [String] = []
+        ) {
             self.title = title
             self.check = check
             self.inventory = inventory

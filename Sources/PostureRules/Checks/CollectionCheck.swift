@@ -9,38 +9,50 @@ public struct CollectionCheck: Check {
 
     public static let description = CheckKindDescription(
         kind: "collection",
-        summary: "Selects the items of a list fact that meet `where`, then expects none, any, all " +
-            "(each meeting `require`) or a count of them.",
+        summary: "Selects the items of a list fact that meet `where`, then expects none, any, all "
+            + "(each meeting `require`) or a count of them.",
         parameters: [
             .init("fact", "fact path", required: true, "the list: packages, accounts, services, sudo, …"),
-            .init("where", "mapping of field to condition", "selects items; a field maps to a condition mapping " +
-                  "(`{in: [a, b]}`) or to a value (shorthand for equals). Items lacking a field are not selected"),
-            .init("expect", "none | any | all | count", required: true, "none: no item may be selected; any: at least " +
-                  "one must be; all: every selected item must meet `require`; count: the number selected must be within " +
-                  "`at_least`/`at_most`"),
+            .init(
+                "where", "mapping of field to condition",
+                "selects items; a field maps to a condition mapping "
+                    + "(`{in: [a, b]}`) or to a value (shorthand for equals). Items lacking a field are not selected"),
+            .init(
+                "expect", "none | any | all | count", required: true,
+                "none: no item may be selected; any: at least "
+                    + "one must be; all: every selected item must meet `require`; count: the number selected must be within "
+                    + "`at_least`/`at_most`"),
             .init("require", "mapping of field to condition", "with expect: all, what every selected item must meet"),
-            .init("allow_empty", "true | false", "with expect: all, whether selecting no item passes (default true); " +
-                  "false makes an empty selection fail, for rules about things that must exist"),
+            .init(
+                "allow_empty", "true | false",
+                "with expect: all, whether selecting no item passes (default true); "
+                    + "false makes an empty selection fail, for rules about things that must exist"),
             .init("at_least", "whole number", "with expect: count, the fewest selected items allowed"),
             .init("at_most", "whole number", "with expect: count, the most selected items allowed"),
-            .init("show", "list of fields", "fields that name an item in evidence (default: name, or the first of path, " +
-                  "mount, principal, product)"),
+            .init(
+                "show", "list of fields",
+                "fields that name an item in evidence (default: name, or the first of path, " + "mount, principal, product)"),
         ],
         examples: [
-            .init("no telnet client installed", expected: .pass,
-                  check: "kind: collection\nfact: packages\nwhere: {name: {in: [telnet, rsh-client]}}\nexpect: none",
-                  inventory: #"{"packages": [{"name": "bash", "version": "5.2.15-2"}]}"#),
-            .init("a telnet client is installed", expected: .fail,
-                  check: "kind: collection\nfact: packages\nwhere: {name: {in: [telnet, rsh-client]}}\nexpect: none",
-                  inventory: #"{"packages": [{"name": "telnet", "version": "0.17+2.4-2"}]}"#,
-                  subjects: ["telnet"]),
-            .init("every interactive account has a password or is locked", expected: .fail,
-                  check: "kind: collection\nfact: accounts\nwhere: {interactive: true}\nexpect: all\nrequire: {password: {in: [set, locked, none]}}",
-                  inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true, "password": "empty"}]}"#,
-                  subjects: ["ann"]),
-            .init("at most one account with uid 0", expected: .pass,
-                  check: "kind: collection\nfact: accounts\nwhere: {uid: 0}\nexpect: count\nat_most: 1",
-                  inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "ann", "uid": 1000}]}"#),
+            .init(
+                "no telnet client installed", expected: .pass,
+                check: "kind: collection\nfact: packages\nwhere: {name: {in: [telnet, rsh-client]}}\nexpect: none",
+                inventory: #"{"packages": [{"name": "bash", "version": "5.2.15-2"}]}"#),
+            .init(
+                "a telnet client is installed", expected: .fail,
+                check: "kind: collection\nfact: packages\nwhere: {name: {in: [telnet, rsh-client]}}\nexpect: none",
+                inventory: #"{"packages": [{"name": "telnet", "version": "0.17+2.4-2"}]}"#,
+                subjects: ["telnet"]),
+            .init(
+                "every interactive account has a password or is locked", expected: .fail,
+                check:
+                    "kind: collection\nfact: accounts\nwhere: {interactive: true}\nexpect: all\nrequire: {password: {in: [set, locked, none]}}",
+                inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true, "password": "empty"}]}"#,
+                subjects: ["ann"]),
+            .init(
+                "at most one account with uid 0", expected: .pass,
+                check: "kind: collection\nfact: accounts\nwhere: {uid: 0}\nexpect: count\nat_most: 1",
+                inventory: #"{"accounts": [{"name": "root", "uid": 0}, {"name": "ann", "uid": 1000}]}"#),
         ]
     )
 
@@ -65,9 +77,10 @@ public struct CollectionCheck: Check {
         }
         let expectation = reader.choice("expect", as: Expectation.self, diagnostics: &diagnostics)
         let filters = reader.value("where").map { Self.fieldConditions($0, what: "'where'", diagnostics: &diagnostics) } ?? []
-        let requirements = reader.value("require").map {
-            Self.fieldConditions($0, what: "'require'", diagnostics: &diagnostics)
-        } ?? []
+        let requirements =
+            reader.value("require").map {
+                Self.fieldConditions($0, what: "'require'", diagnostics: &diagnostics)
+            } ?? []
         let allowEmpty = reader.bool("allow_empty", diagnostics: &diagnostics)
         if allowEmpty != nil, expectation != .all, let node = reader.keyNode("allow_empty") {
             diagnostics.error(node.position, "'allow_empty' applies only with expect: all")
@@ -104,13 +117,18 @@ public struct CollectionCheck: Check {
     }
 
     /// `{field: {condition}}` or `{field: value}` (equals).
-    static func fieldConditions(_ node: YAMLNode, what: String,
-                                diagnostics: inout Diagnostics) -> [(field: FactPath, condition: FactCondition)] {
+    static func fieldConditions(
+        _ node: YAMLNode, what: String,
+        diagnostics: inout Diagnostics
+    ) -> [(field: FactPath, condition: FactCondition)] {
         guard let mapping = MappingReader(node, what: what, diagnostics: &diagnostics) else { return [] }
         var result: [(FactPath, FactCondition)] = []
         for entry in mapping.entries {
-            guard let field = FactPath.parse(entry.key, at: entry.keyNode.position, requireFamily: false,
-                                             diagnostics: &diagnostics) else { continue }
+            guard
+                let field = FactPath.parse(
+                    entry.key, at: entry.keyNode.position, requireFamily: false,
+                    diagnostics: &diagnostics)
+            else { continue }
             if entry.value.scalarText != nil {
                 guard let text = MappingReader.text(entry.value, what: "'\(entry.key)'", diagnostics: &diagnostics) else { continue }
                 result.append((field, FactCondition(operators: [.equals(Literal(text: text, quoted: entry.value.isQuoted))])))
@@ -143,26 +161,45 @@ public struct CollectionCheck: Check {
         case .none:
             // Say how many were looked at: "0 of 0" is a pass over nothing, and reads as one.
             if selected.isEmpty {
-                return .pass([Evidence(fact: fact.description, seen: "0 of \(items.count) \(fact.description)\(filters.isEmpty ? "" : " where \(describe(filters))")", expected: "none")])
+                return .pass([
+                    Evidence(
+                        fact: fact.description,
+                        seen: "0 of \(items.count) \(fact.description)\(filters.isEmpty ? "" : " where \(describe(filters))")",
+                        expected: "none")
+                ])
             }
             let evidence = selected.map { entry in
-                Evidence(subject: label(entry.item, index: entry.index), fact: "\(fact)[\(entry.index)]",
-                         location: location(entry.item), seen: describe(entry.item, fields: filters.map(\.field)),
-                         expected: "no \(selection)")
+                Evidence(
+                    subject: label(entry.item, index: entry.index), fact: "\(fact)[\(entry.index)]",
+                    location: location(entry.item), seen: describe(entry.item, fields: filters.map(\.field)),
+                    expected: "no \(selection)")
             }
             return .fail("found \(Self.list(evidence)); expected no \(selection)", evidence)
         case .any:
             if selected.isEmpty {
-                return .fail("no \(selection) found", [Evidence(fact: fact.description, seen: "0 of \(items.count) items",
-                                                               expected: "at least one \(selection)")])
+                return .fail(
+                    "no \(selection) found",
+                    [
+                        Evidence(
+                            fact: fact.description, seen: "0 of \(items.count) items",
+                            expected: "at least one \(selection)")
+                    ])
             }
-            return .pass([Evidence(subject: label(selected[0].item, index: selected[0].index),
-                                   fact: "\(fact)[\(selected[0].index)]", seen: "\(selected.count) \(selection)",
-                                   expected: "at least one")])
+            return .pass([
+                Evidence(
+                    subject: label(selected[0].item, index: selected[0].index),
+                    fact: "\(fact)[\(selected[0].index)]", seen: "\(selected.count) \(selection)",
+                    expected: "at least one")
+            ])
         case .all:
             if selected.isEmpty, !allowEmpty {
-                return .fail("no \(selection) found", [Evidence(fact: fact.description, seen: "0 of \(items.count) items",
-                                                               expected: "at least one, each meeting \(describe(requirements))")])
+                return .fail(
+                    "no \(selection) found",
+                    [
+                        Evidence(
+                            fact: fact.description, seen: "0 of \(items.count) items",
+                            expected: "at least one, each meeting \(describe(requirements))")
+                    ])
             }
             var evidence: [Evidence] = []
             var undetermined: [String] = []
@@ -170,29 +207,34 @@ public struct CollectionCheck: Check {
                 switch matches(entry.item, requirements, now: context) {
                 case .holds: continue
                 case .fails(let expected):
-                    evidence.append(Evidence(subject: label(entry.item, index: entry.index), fact: "\(fact)[\(entry.index)]",
-                                             location: location(entry.item),
-                                             seen: describe(entry.item, fields: requirements.map(\.field)), expected: expected))
+                    evidence.append(
+                        Evidence(
+                            subject: label(entry.item, index: entry.index), fact: "\(fact)[\(entry.index)]",
+                            location: location(entry.item),
+                            seen: describe(entry.item, fields: requirements.map(\.field)), expected: expected))
                 case .undetermined(let why):
                     undetermined.append("\(label(entry.item, index: entry.index)): \(why)")
                 }
             }
             if !evidence.isEmpty {
-                return .fail("\(Self.list(evidence)) fall\(evidence.count == 1 ? "s" : "") short of " +
-                             describe(requirements), evidence)
+                return .fail("\(Self.list(evidence)) fall\(evidence.count == 1 ? "s" : "") short of " + describe(requirements), evidence)
             }
             if !undetermined.isEmpty {
                 return .unknown("cannot tell for \(undetermined.count) item(s): " + undetermined.prefix(3).joined(separator: "; "))
             }
-            return .pass([Evidence(fact: fact.description, seen: "\(selected.count) \(selection), all meet it",
-                                   expected: describe(requirements))])
+            return .pass([
+                Evidence(
+                    fact: fact.description, seen: "\(selected.count) \(selection), all meet it",
+                    expected: describe(requirements))
+            ])
         case .count:
             let bounds = [atLeast.map { "at least \($0)" }, atMost.map { "at most \($0)" }].compactMap { $0 }
                 .joined(separator: " and ")
             let within = (atLeast.map { selected.count >= $0 } ?? true) && (atMost.map { selected.count <= $0 } ?? true)
             let evidence = selected.map { entry in
-                Evidence(subject: label(entry.item, index: entry.index), fact: "\(fact)[\(entry.index)]",
-                         location: location(entry.item), seen: describe(entry.item, fields: filters.map(\.field)))
+                Evidence(
+                    subject: label(entry.item, index: entry.index), fact: "\(fact)[\(entry.index)]",
+                    location: location(entry.item), seen: describe(entry.item, fields: filters.map(\.field)))
             }
             if within {
                 return .pass([Evidence(fact: fact.description, seen: "\(selected.count) \(selection)", expected: bounds)])
@@ -213,8 +255,10 @@ public struct CollectionCheck: Check {
         return evidence.count > 3 ? "\(names) (+\(evidence.count - 3) more)" : names
     }
 
-    private func matches(_ item: JSONValue, _ conditions: [(field: FactPath, condition: FactCondition)],
-                         now context: EvaluationContext) -> ConditionResult {
+    private func matches(
+        _ item: JSONValue, _ conditions: [(field: FactPath, condition: FactCondition)],
+        now context: EvaluationContext
+    ) -> ConditionResult {
         let scheme = item["manager"].flatMap { value -> VersionScheme? in
             if case .string(let manager) = value { return VersionScheme.forManager(manager) }
             return nil
@@ -236,7 +280,8 @@ public struct CollectionCheck: Check {
 
     /// A short name for an item: the `show` fields, or its name.
     private func label(_ item: JSONValue, index: Int) -> String {
-        let fields = show.isEmpty
+        let fields =
+            show.isEmpty
             ? Self.labelFields.first { item[$0] != nil }.map { [FactPath(components: [$0])] } ?? []
             : show
         let parts = fields.compactMap { field -> String? in

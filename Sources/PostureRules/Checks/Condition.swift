@@ -49,7 +49,8 @@ public struct Pattern: Sendable, CustomStringConvertible {
     /// The first matching line, for evidence.
     func firstMatchingLine(in text: String) -> (number: Int, line: String)? {
         guard let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let range = Range(match.range, in: text) else { return nil }
+            let range = Range(match.range, in: text)
+        else { return nil }
         let lineStart = text[..<range.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
         let lineEnd = text[range.lowerBound...].firstIndex(of: "\n") ?? text.endIndex
         let number = text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
@@ -70,14 +71,21 @@ public enum ConditionResult: Sendable, Equatable {
 /// `at_least`, `version_below`, `max_age_days`, `exists`, …
 public struct FactCondition: Sendable {
     public enum Operator: Sendable {
-        case equals(Literal), notEquals(Literal)
-        case oneOf([Literal]), noneOf([Literal])
-        case matches(Pattern), notMatches(Pattern)
-        case atLeast(Double), atMost(Double)
-        case versionAtLeast(String), versionBelow(String)
-        case maxAgeDays(Int), minAgeDays(Int)
+        case equals(Literal)
+        case notEquals(Literal)
+        case oneOf([Literal])
+        case noneOf([Literal])
+        case matches(Pattern)
+        case notMatches(Pattern)
+        case atLeast(Double)
+        case atMost(Double)
+        case versionAtLeast(String)
+        case versionBelow(String)
+        case maxAgeDays(Int)
+        case minAgeDays(Int)
         case exists(Bool)
-        case includes(Literal), excludes(Literal)
+        case includes(Literal)
+        case excludes(Literal)
     }
 
     /// The fact the condition is about (set for `when` entries; checks hold their own paths).
@@ -139,7 +147,8 @@ public struct FactCondition: Sendable {
         }
         var scheme: VersionScheme?
         for entry in reader.entries {
-            let node = entry.value, key = entry.key
+            let node = entry.value
+            let key = entry.key
             switch key {
             case "equals": literal(node, key).map { operators.append(.equals($0)) }
             case "not_equals": literal(node, key).map { operators.append(.notEquals($0)) }
@@ -153,9 +162,13 @@ public struct FactCondition: Sendable {
             case "version_below": version(node, key).map { operators.append(.versionBelow($0)) }
             case "version_scheme": scheme = reader.choice(key, as: VersionScheme.self, diagnostics: &diagnostics)
             case "max_age_days":
-                MappingReader.integer(node, what: "'\(key)'", in: 0...36_500, diagnostics: &diagnostics).map { operators.append(.maxAgeDays($0)) }
+                MappingReader.integer(node, what: "'\(key)'", in: 0...36_500, diagnostics: &diagnostics).map {
+                    operators.append(.maxAgeDays($0))
+                }
             case "min_age_days":
-                MappingReader.integer(node, what: "'\(key)'", in: 0...36_500, diagnostics: &diagnostics).map { operators.append(.minAgeDays($0)) }
+                MappingReader.integer(node, what: "'\(key)'", in: 0...36_500, diagnostics: &diagnostics).map {
+                    operators.append(.minAgeDays($0))
+                }
             case "exists": MappingReader.bool(node, what: "'\(key)'", diagnostics: &diagnostics).map { operators.append(.exists($0)) }
             case "includes": literal(node, key).map { operators.append(.includes($0)) }
             case "excludes": literal(node, key).map { operators.append(.excludes($0)) }
@@ -164,8 +177,10 @@ public struct FactCondition: Sendable {
         }
         guard diagnostics.items.count == before else { return nil }
         guard !operators.isEmpty else {
-            diagnostics.error(reader.node.position, "\(reader.what) has no condition; expected one of: " +
-                              operatorKeys.filter { $0 != "version_scheme" }.joined(separator: ", "))
+            diagnostics.error(
+                reader.node.position,
+                "\(reader.what) has no condition; expected one of: "
+                    + operatorKeys.filter { $0 != "version_scheme" }.joined(separator: ", "))
             return nil
         }
         return FactCondition(fact: nil, operators: operators, versionScheme: scheme)
@@ -262,4 +277,3 @@ public struct FactCondition: Sendable {
         }
     }
 }
-

@@ -24,7 +24,8 @@ struct ConditionalBlocks {
 
     init(around fact: FactPath, in context: EvaluationContext) {
         guard fact.components.count >= 2, let key = fact.components.last,
-              case .value(let parent) = context.lookup(FactPath(components: Array(fact.components.dropLast()))) else {
+            case .value(let parent) = context.lookup(FactPath(components: Array(fact.components.dropLast())))
+        else {
             globalLocation = nil
             hasLocations = false
             blocks = []
@@ -57,8 +58,9 @@ struct ConditionalBlocks {
         var failures: [Evidence] = []
         var passes: [Evidence] = []
         for block in blocks {
-            let evidence = Evidence(subject: block.criteria, fact: fact.description, location: block.location,
-                                    seen: block.value.displayText, expected: condition.expectation)
+            let evidence = Evidence(
+                subject: block.criteria, fact: fact.description, location: block.location,
+                seen: block.value.displayText, expected: condition.expectation)
             switch condition.evaluate(block.value, now: context.now) {
             case .holds:
                 passes.append(evidence)
@@ -76,8 +78,9 @@ struct ConditionalBlocks {
         case .pass:
             let first = failures[0]
             let more = failures.count > 1 ? " (and \(failures.count - 1) more Match blocks)" : ""
-            return .fail("\(fact) is \(first.seen ?? "") in \(first.subject ?? "Match") at \(first.location ?? "")\(more), " +
-                         "expected \(first.expected ?? condition.expectation)", global.evidence + failures)
+            return .fail(
+                "\(fact) is \(first.seen ?? "") in \(first.subject ?? "Match") at \(first.location ?? "")\(more), "
+                    + "expected \(first.expected ?? condition.expectation)", global.evidence + failures)
         case .fail:
             return .fail(global.reason ?? "\(fact) fails", global.evidence + failures)
         default:

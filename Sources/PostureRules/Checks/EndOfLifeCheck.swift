@@ -10,33 +10,40 @@ public struct EndOfLifeCheck: Check {
 
     public static let description = CheckKindDescription(
         kind: "end-of-life",
-        summary: "Judges the operating system (`target: os`) or installed programs (`target: packages`) against " +
-            "Rules/catalogs/eol.yaml: fails past the end of standard security support, when only extended (paid or LTS) " +
-            "support is left unless `allow_extended`, and when support ends within `warn_days`.",
+        summary: "Judges the operating system (`target: os`) or installed programs (`target: packages`) against "
+            + "Rules/catalogs/eol.yaml: fails past the end of standard security support, when only extended (paid or LTS) "
+            + "support is left unless `allow_extended`, and when support ends within `warn_days`.",
         parameters: [
             .init("target", "os | packages", required: true, "what is judged"),
-            .init("allow_extended", "true | false", "whether extended support (Debian LTS, Ubuntu Pro, Windows ESU, Oracle " +
-                  "Extended Support) counts as supported (default false)"),
+            .init(
+                "allow_extended", "true | false",
+                "whether extended support (Debian LTS, Ubuntu Pro, Windows ESU, Oracle "
+                    + "Extended Support) counts as supported (default false)"),
             .init("warn_days", "whole number", "fail when standard support ends within this many days (default 0: only once it has ended)"),
         ],
         examples: [
-            .init("Debian 12 after its standard support, with only LTS left", expected: .fail,
-                  check: "kind: end-of-life\ntarget: os",
-                  inventory: #"{"host": {"os": {"family": "linux", "id": "debian", "version_id": "12"}}}"#,
-                  subjects: ["Debian 12 (bookworm)"]),
-            .init("Debian 13, supported until 2028", expected: .pass,
-                  check: "kind: end-of-life\ntarget: os\nwarn_days: 90",
-                  inventory: #"{"host": {"os": {"family": "linux", "id": "debian", "version_id": "13"}}}"#),
-            .init("Python 3.8 installed on Windows, past its end of life", expected: .fail,
-                  check: "kind: end-of-life\ntarget: packages",
-                  inventory: #"{"packages": [{"name": "Python 3.8.10 (64-bit)", "version": "3.8.10150.0", "manager": "windows"}]}"#,
-                  subjects: ["Python 3.8.10 (64-bit) 3.8.10150.0"]),
-            .init("Debian's own python3.11 is covered by Debian's support, not judged by upstream dates", expected: .pass,
-                  check: "kind: end-of-life\ntarget: packages",
-                  inventory: #"{"packages": [{"name": "python3.11", "version": "3.11.2-6+deb12u3", "manager": "dpkg"}]}"#),
-            .init("an operating system the catalog does not know is unknown", expected: .unknown,
-                  check: "kind: end-of-life\ntarget: os",
-                  inventory: #"{"host": {"os": {"family": "linux", "id": "plan9", "version_id": "4"}}}"#),
+            .init(
+                "Debian 12 after its standard support, with only LTS left", expected: .fail,
+                check: "kind: end-of-life\ntarget: os",
+                inventory: #"{"host": {"os": {"family": "linux", "id": "debian", "version_id": "12"}}}"#,
+                subjects: ["Debian 12 (bookworm)"]),
+            .init(
+                "Debian 13, supported until 2028", expected: .pass,
+                check: "kind: end-of-life\ntarget: os\nwarn_days: 90",
+                inventory: #"{"host": {"os": {"family": "linux", "id": "debian", "version_id": "13"}}}"#),
+            .init(
+                "Python 3.8 installed on Windows, past its end of life", expected: .fail,
+                check: "kind: end-of-life\ntarget: packages",
+                inventory: #"{"packages": [{"name": "Python 3.8.10 (64-bit)", "version": "3.8.10150.0", "manager": "windows"}]}"#,
+                subjects: ["Python 3.8.10 (64-bit) 3.8.10150.0"]),
+            .init(
+                "Debian's own python3.11 is covered by Debian's support, not judged by upstream dates", expected: .pass,
+                check: "kind: end-of-life\ntarget: packages",
+                inventory: #"{"packages": [{"name": "python3.11", "version": "3.11.2-6+deb12u3", "manager": "dpkg"}]}"#),
+            .init(
+                "an operating system the catalog does not know is unknown", expected: .unknown,
+                check: "kind: end-of-life\ntarget: os",
+                inventory: #"{"host": {"os": {"family": "linux", "id": "plan9", "version_id": "4"}}}"#),
         ]
     )
 
@@ -96,8 +103,8 @@ public struct EndOfLifeCheck: Check {
     }
 
     var expectation: String {
-        "within " + (allowExtended ? "standard or extended" : "standard") + " security support" +
-            (warnDays > 0 ? " for at least \(warnDays) more days" : "")
+        "within " + (allowExtended ? "standard or extended" : "standard") + " security support"
+            + (warnDays > 0 ? " for at least \(warnDays) more days" : "")
     }
 
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
@@ -117,9 +124,11 @@ public struct EndOfLifeCheck: Check {
         let version = (id == "windows" ? os.build ?? os.versionId : os.versionId) ?? ""
         let text = [os.prettyName, os.version].compactMap { $0 }.joined(separator: " ")
         let edition = ["Enterprise", "Education", "LTSC", "IoT"].contains { text.contains($0) } ? "enterprise" : "consumer"
-        guard let cycle = product.cycles.first(where: { cycle in
-            (cycle.edition == nil || cycle.edition == edition) && Self.inRange(version, cycle, scheme: .dpkg)
-        }) else {
+        guard
+            let cycle = product.cycles.first(where: { cycle in
+                (cycle.edition == nil || cycle.edition == edition) && Self.inRange(version, cycle, scheme: .dpkg)
+            })
+        else {
             return .unknown("\(product.title) \(version) is not in the end-of-life catalog")
         }
         let standing = standing(of: cycle, now: context.now)
@@ -136,21 +145,26 @@ public struct EndOfLifeCheck: Check {
         for (index, package) in packages.enumerated() {
             let manager = package.manager ?? ""
             for product in context.catalogs.endOfLife where product.kind == .package {
-                guard product.packages.contains(where: { matcher in
-                    matcher.manager == manager && matcher.name.matches(package.name) &&
-                        (matcher.version.map { $0.matches(package.version) } ?? true)
-                }) else { continue }
+                guard
+                    product.packages.contains(where: { matcher in
+                        matcher.manager == manager && matcher.name.matches(package.name)
+                            && (matcher.version.map { $0.matches(package.version) } ?? true)
+                    })
+                else { continue }
                 let scheme = VersionScheme.forManager(manager)
-                guard let cycle = product.cycles.first(where: { cycle in
-                    (cycle.managers.map { $0.contains(manager) } ?? true) &&
-                        (cycle.name.map { $0.matches(package.name) } ?? true) &&
-                        Self.inRange(package.version, cycle, scheme: scheme)
-                }) else { continue }
+                guard
+                    let cycle = product.cycles.first(where: { cycle in
+                        (cycle.managers.map { $0.contains(manager) } ?? true) && (cycle.name.map { $0.matches(package.name) } ?? true)
+                            && Self.inRange(package.version, cycle, scheme: scheme)
+                    })
+                else { continue }
                 judged += 1
                 let standing = standing(of: cycle, now: context.now)
                 if let problem = problem(standing) {
-                    failures.append(Evidence(subject: "\(package.name) \(package.version)", fact: "packages[\(index)]",
-                                             seen: "\(product.title) \(cycle.cycle): \(problem)", expected: expectation))
+                    failures.append(
+                        Evidence(
+                            subject: "\(package.name) \(package.version)", fact: "packages[\(index)]",
+                            seen: "\(product.title) \(cycle.cycle): \(problem)", expected: expectation))
                 }
                 break
             }
@@ -158,8 +172,11 @@ public struct EndOfLifeCheck: Check {
         if !failures.isEmpty {
             return .fail("\(CollectionCheck.list(failures)) \(failures.count == 1 ? "is" : "are") past or near end of life", failures)
         }
-        return .pass([Evidence(fact: "packages", seen: "\(judged) catalogued program\(judged == 1 ? "" : "s") of \(packages.count), all supported",
-                               expected: expectation)])
+        return .pass([
+            Evidence(
+                fact: "packages", seen: "\(judged) catalogued program\(judged == 1 ? "" : "s") of \(packages.count), all supported",
+                expected: expectation)
+        ])
     }
 
     static func inRange(_ version: String, _ cycle: EOLProduct.Cycle, scheme: VersionScheme) -> Bool {

@@ -4,34 +4,40 @@ import PostureInventory
 public struct FileCheck: Check {
     public static let description = CheckKindDescription(
         kind: "file",
-        summary: "Asserts facts about one collected path: that it exists (or not), its type, that its mode " +
-            "grants no more than a maximum, its owner and group, and what its content matches.",
+        summary: "Asserts facts about one collected path: that it exists (or not), its type, that its mode "
+            + "grants no more than a maximum, its owner and group, and what its content matches.",
         parameters: [
             .init("path", "absolute path", required: true, "the file or folder on the host"),
             .init("exists", "true | false", "whether the path must exist (default true)"),
             .init("type", "file | directory | symlink", "the kind of entry it must be"),
-            .init("mode_at_most", "octal mode", "the most permissive mode allowed, such as \"0640\": no permission bit " +
-                  "outside it may be set"),
+            .init(
+                "mode_at_most", "octal mode",
+                "the most permissive mode allowed, such as \"0640\": no permission bit " + "outside it may be set"),
             .init("owner", "user name", "the owning user"),
             .init("group", "group name", "the owning group"),
             .init("content_matches", "regex", "the content must contain a match (multi-line: ^ and $ match at each line)"),
             .init("content_not_matches", "regex", "the content must contain no match; the first offending line is evidence"),
         ],
         examples: [
-            .init("shadow is private", expected: .pass,
-                  check: "kind: file\npath: /etc/shadow\nmode_at_most: \"0640\"\nowner: root",
-                  inventory: #"{"files": [{"path": "/etc/shadow", "exists": true, "mode": "0640", "owner": "root"}]}"#),
-            .init("shadow is world-readable", expected: .fail,
-                  check: "kind: file\npath: /etc/shadow\nmode_at_most: \"0640\"",
-                  inventory: #"{"files": [{"path": "/etc/shadow", "exists": true, "mode": "0644"}]}"#,
-                  subjects: ["/etc/shadow"]),
-            .init("a forbidden line in a config file", expected: .fail,
-                  check: "kind: file\npath: /etc/ssh/sshd_config\ncontent_not_matches: '^\\s*PermitEmptyPasswords\\s+yes'",
-                  inventory: #"{"files": [{"path": "/etc/ssh/sshd_config", "exists": true, "content": "Port 22\nPermitEmptyPasswords yes\n"}]}"#,
-                  subjects: ["/etc/ssh/sshd_config"]),
-            .init("a path that was not collected is unknown", expected: .unknown,
-                  check: "kind: file\npath: /etc/shadow\nexists: true",
-                  inventory: #"{"files": []}"#),
+            .init(
+                "shadow is private", expected: .pass,
+                check: "kind: file\npath: /etc/shadow\nmode_at_most: \"0640\"\nowner: root",
+                inventory: #"{"files": [{"path": "/etc/shadow", "exists": true, "mode": "0640", "owner": "root"}]}"#),
+            .init(
+                "shadow is world-readable", expected: .fail,
+                check: "kind: file\npath: /etc/shadow\nmode_at_most: \"0640\"",
+                inventory: #"{"files": [{"path": "/etc/shadow", "exists": true, "mode": "0644"}]}"#,
+                subjects: ["/etc/shadow"]),
+            .init(
+                "a forbidden line in a config file", expected: .fail,
+                check: "kind: file\npath: /etc/ssh/sshd_config\ncontent_not_matches: '^\\s*PermitEmptyPasswords\\s+yes'",
+                inventory:
+                    #"{"files": [{"path": "/etc/ssh/sshd_config", "exists": true, "content": "Port 22\nPermitEmptyPasswords yes\n"}]}"#,
+                subjects: ["/etc/ssh/sshd_config"]),
+            .init(
+                "a path that was not collected is unknown", expected: .unknown,
+                check: "kind: file\npath: /etc/shadow\nexists: true",
+                inventory: #"{"files": []}"#),
         ]
     )
 
@@ -66,8 +72,9 @@ public struct FileCheck: Check {
         if let text = reader.text("mode_at_most", diagnostics: &diagnostics) {
             mode = UInt16(text, radix: 8)
             if mode == nil || mode! > 0o7777 || text.count > 5 {
-                diagnostics.error(reader.value("mode_at_most")!.position,
-                                  "mode_at_most '\(text)' is not an octal mode like \"0640\"")
+                diagnostics.error(
+                    reader.value("mode_at_most")!.position,
+                    "mode_at_most '\(text)' is not an octal mode like \"0640\"")
             }
         }
         modeAtMost = mode
@@ -80,8 +87,7 @@ public struct FileCheck: Check {
         }
         contentMatches = pattern("content_matches")
         contentNotMatches = pattern("content_not_matches")
-        if !exists, type != nil || modeAtMost != nil || owner != nil || group != nil || contentMatches != nil ||
-            contentNotMatches != nil {
+        if !exists, type != nil || modeAtMost != nil || owner != nil || group != nil || contentMatches != nil || contentNotMatches != nil {
             diagnostics.error(reader.value("exists")!.position, "exists: false cannot be combined with other assertions")
         }
         guard let path else { return nil }
@@ -102,30 +108,43 @@ public struct FileCheck: Check {
             return .fail("\(path) does not exist", [Evidence(subject: path, fact: "files", seen: "absent", expected: "present")])
         }
         if !exists {
-            return .fail("\(path) exists", [Evidence(subject: path, fact: "files", seen: "present (\(file.type ?? "entry"))",
-                                                     expected: "absent")])
+            return .fail(
+                "\(path) exists",
+                [
+                    Evidence(
+                        subject: path, fact: "files", seen: "present (\(file.type ?? "entry"))",
+                        expected: "absent")
+                ])
         }
         var failures: [Evidence] = []
         var unknowns: [String] = []
         if let type {
             if let actual = file.type {
                 if actual != type { failures.append(Evidence(subject: path, seen: "type \(actual)", expected: "type \(type)")) }
-            } else { unknowns.append("type") }
+            } else {
+                unknowns.append("type")
+            }
         }
         if let modeAtMost {
             if let text = file.mode, let mode = UInt16(text, radix: 8) {
                 let extra = mode & ~modeAtMost
                 if extra != 0 {
-                    failures.append(Evidence(subject: path, seen: "mode \(text) (extra bits \(Self.octal(extra)))",
-                                             expected: "mode at most \(Self.octal(modeAtMost))"))
+                    failures.append(
+                        Evidence(
+                            subject: path, seen: "mode \(text) (extra bits \(Self.octal(extra)))",
+                            expected: "mode at most \(Self.octal(modeAtMost))"))
                 }
-            } else { unknowns.append("mode") }
+            } else {
+                unknowns.append("mode")
+            }
         }
         for (label, wanted, actual) in [("owner", owner, file.owner), ("group", group, file.group)] {
             guard let wanted else { continue }
             if let actual {
                 if actual != wanted { failures.append(Evidence(subject: path, seen: "\(label) \(actual)", expected: "\(label) \(wanted)")) }
-            } else { unknowns.append(label) }
+            } else {
+                unknowns.append(label)
+            }
         }
         if contentMatches != nil || contentNotMatches != nil {
             if let content = file.content {
@@ -133,17 +152,25 @@ public struct FileCheck: Check {
                     failures.append(Evidence(subject: path, seen: "no line matches", expected: "content matches \(pattern)"))
                 }
                 if let pattern = contentNotMatches, let hit = pattern.firstMatchingLine(in: content) {
-                    failures.append(Evidence(subject: path, location: "\(path):\(hit.number)", seen: String(hit.line.prefix(200)),
-                                             expected: "no line matching \(pattern)"))
+                    failures.append(
+                        Evidence(
+                            subject: path, location: "\(path):\(hit.number)", seen: String(hit.line.prefix(200)),
+                            expected: "no line matching \(pattern)"))
                 }
-            } else { unknowns.append("content") }
+            } else {
+                unknowns.append("content")
+            }
         }
         if !failures.isEmpty {
             return .fail(failures.compactMap(\.seen).map { "\(path): \($0)" }.joined(separator: "; "), failures)
         }
         if !unknowns.isEmpty { return .unknown("\(path): \(unknowns.joined(separator: ", ")) not collected") }
-        return .pass([Evidence(subject: path, seen: [file.mode.map { "mode \($0)" }, file.owner.map { "owner \($0)" }]
-            .compactMap { $0 }.joined(separator: ", "), expected: "as required")])
+        return .pass([
+            Evidence(
+                subject: path,
+                seen: [file.mode.map { "mode \($0)" }, file.owner.map { "owner \($0)" }]
+                    .compactMap { $0 }.joined(separator: ", "), expected: "as required")
+        ])
     }
 
     static func octal(_ mode: UInt16) -> String {

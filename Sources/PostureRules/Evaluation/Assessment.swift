@@ -26,8 +26,10 @@ public struct RuleResult: Sendable, Codable, Equatable {
     /// The state the rule reached before a waiver applied.
     public var waivedState: ResultState?
 
-    public init(rule: RuleInfo, state: ResultState, reason: String?, evidence: [Evidence], evidenceTotal: Int,
-                waiver: WaiverInfo? = nil, waivedState: ResultState? = nil) {
+    public init(
+        rule: RuleInfo, state: ResultState, reason: String?, evidence: [Evidence], evidenceTotal: Int,
+        waiver: WaiverInfo? = nil, waivedState: ResultState? = nil
+    ) {
         self.rule = rule
         self.state = state
         self.reason = reason
@@ -145,8 +147,10 @@ public struct Assessment: Sendable, Codable, Equatable {
     /// Waivers past their date: they no longer apply and are findings themselves.
     public var expiredWaivers: [WaiverInfo]
 
-    public init(results: [RuleResult], overall: Score, overallWithoutWaivers: Score, categories: [CategoryScore],
-                expiredWaivers: [WaiverInfo]) {
+    public init(
+        results: [RuleResult], overall: Score, overallWithoutWaivers: Score, categories: [CategoryScore],
+        expiredWaivers: [WaiverInfo]
+    ) {
         self.results = results
         self.overall = overall
         self.overallWithoutWaivers = overallWithoutWaivers

@@ -19,8 +19,10 @@ public struct Evidence: Sendable, Codable, Equatable {
     public var seen: String?
     public var expected: String?
 
-    public init(subject: String? = nil, fact: String? = nil, location: String? = nil, seen: String? = nil,
-                expected: String? = nil) {
+    public init(
+        subject: String? = nil, fact: String? = nil, location: String? = nil, seen: String? = nil,
+        expected: String? = nil
+    ) {
         self.subject = subject
         self.fact = fact
         self.location = location

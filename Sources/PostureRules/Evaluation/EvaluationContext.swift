@@ -13,8 +13,10 @@ public struct EvaluationContext: Sendable {
     /// Signed-off manual controls (`--attestations`); nil when no file was given.
     public var attestations: [Attestation]?
 
-    public init(inventory: Inventory, facts: JSONValue, now: Date, catalogs: Catalogs = .builtin, roster: Roster? = nil,
-                attestations: [Attestation]? = nil) {
+    public init(
+        inventory: Inventory, facts: JSONValue, now: Date, catalogs: Catalogs = .builtin, roster: Roster? = nil,
+        attestations: [Attestation]? = nil
+    ) {
         self.inventory = inventory
         self.facts = facts
         self.now = now

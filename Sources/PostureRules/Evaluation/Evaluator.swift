@@ -28,8 +28,10 @@ public struct RuleSelection: Sendable {
 
 /// Judges rules against an inventory.
 public enum Evaluator {
-    public static func evaluate(_ ruleSet: RuleSet, selection: RuleSelection = RuleSelection(), waivers: [Waiver] = [],
-                                context: EvaluationContext) -> Assessment {
+    public static func evaluate(
+        _ ruleSet: RuleSet, selection: RuleSelection = RuleSelection(), waivers: [Waiver] = [],
+        context: EvaluationContext
+    ) -> Assessment {
         var results = ruleSet.rules.filter(selection.includes).map { evaluate($0, context: context) }
         let hostname = context.inventory.host?.hostname
         var expired: [WaiverInfo] = []
@@ -51,8 +53,9 @@ public enum Evaluator {
 
     public static func evaluate(_ rule: Rule, context: EvaluationContext) -> RuleResult {
         let outcome = outcome(of: rule, context: context)
-        return RuleResult(rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
-                          evidenceTotal: outcome.evidenceTotal)
+        return RuleResult(
+            rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
+            evidenceTotal: outcome.evidenceTotal)
     }
 
     static func outcome(of rule: Rule, context: EvaluationContext) -> CheckOutcome {
@@ -83,8 +86,9 @@ public enum Evaluator {
     }
 
     static func info(_ rule: Rule) -> RuleInfo {
-        RuleInfo(id: rule.id, title: rule.title, category: rule.category, practice: rule.practice, severity: rule.severity,
-                 weight: rule.effectiveWeight, rationale: rule.rationale, remediation: rule.remediation,
-                 references: rule.references, source: rule.position.description)
+        RuleInfo(
+            id: rule.id, title: rule.title, category: rule.category, practice: rule.practice, severity: rule.severity,
+            weight: rule.effectiveWeight, rationale: rule.rationale, remediation: rule.remediation,
+            references: rule.references, source: rule.position.description)
     }
 }

@@ -7,8 +7,10 @@
 public enum Scoring {
     public static func score(_ results: some Sequence<RuleResult>) -> Score {
         var counts = StateCounts()
-        var earned = 0.0, possible = 0.0
-        var judged = 0, scorable = 0
+        var earned = 0.0
+        var possible = 0.0
+        var judged = 0
+        var scorable = 0
         for result in results {
             counts[result.state] += 1
             let weight = result.rule.weight
@@ -55,11 +57,13 @@ public enum Scoring {
                 id: category.id, title: category.title, description: category.description,
                 result: score(results.lazy.filter { $0.rule.category == category.id }),
                 practices: category.practices.map { practice in
-                    PracticeScore(id: practice.id, title: practice.title, description: practice.description,
-                                  result: score(results.lazy.filter { $0.rule.practice == practice.id }))
+                    PracticeScore(
+                        id: practice.id, title: practice.title, description: practice.description,
+                        result: score(results.lazy.filter { $0.rule.practice == practice.id }))
                 })
         }
-        return Assessment(results: results, overall: score(results), overallWithoutWaivers: score(withoutWaivers),
-                          categories: categories, expiredWaivers: expiredWaivers)
+        return Assessment(
+            results: results, overall: score(results), overallWithoutWaivers: score(withoutWaivers),
+            categories: categories, expiredWaivers: expiredWaivers)
     }
 }

@@ -1,4 +1,5 @@
 import PostureInventory
+
 /// Typed access to a YAML mapping's keys, recording a positioned diagnostic for every problem:
 /// a wrong type, a missing required key, a duplicate or an unknown key (with a did-you-mean).
 /// Public only as a type (check kinds receive one); its members are the module's own.
@@ -43,8 +44,9 @@ public struct MappingReader {
     /// Reports keys not in `allowed`.
     func rejectUnknownKeys(allowed: [String], diagnostics: inout Diagnostics) {
         for entry in entries where !allowed.contains(entry.key) {
-            diagnostics.error(entry.keyNode.position,
-                              "unknown key '\(entry.key)' in \(what)\(didYouMean(entry.key, allowed))")
+            diagnostics.error(
+                entry.keyNode.position,
+                "unknown key '\(entry.key)' in \(what)\(didYouMean(entry.key, allowed))")
         }
     }
 
@@ -99,8 +101,10 @@ public struct MappingReader {
         return Self.integer(value, what: "'\(key)'", in: range, diagnostics: &diagnostics)
     }
 
-    static func integer(_ value: YAMLNode, what: String, in range: ClosedRange<Int>? = nil,
-                        diagnostics: inout Diagnostics) -> Int? {
+    static func integer(
+        _ value: YAMLNode, what: String, in range: ClosedRange<Int>? = nil,
+        diagnostics: inout Diagnostics
+    ) -> Int? {
         guard value.visit(&diagnostics) else { return nil }
         guard let text = value.scalarText, !value.isQuoted, let number = Int(text) else {
             let found = value.scalarText.map { "'\($0)'" } ?? value.kindName
@@ -149,13 +153,16 @@ public struct MappingReader {
     }
 
     /// One of a fixed set of words.
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type, required: Bool = false,
-                                                     diagnostics: inout Diagnostics) -> T? where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(
+        _ key: String, as type: T.Type, required: Bool = false,
+        diagnostics: inout Diagnostics
+    ) -> T? where T.RawValue == String {
         guard let text = text(key, required: required, diagnostics: &diagnostics) else { return nil }
         if let value = T(rawValue: text) { return value }
         let allowed = T.allCases.map(\.rawValue)
-        diagnostics.error(value(key)!.position, "'\(text)' is not a valid \(key); expected one of: " +
-                          allowed.joined(separator: ", ") + didYouMean(text, allowed))
+        diagnostics.error(
+            value(key)!.position,
+            "'\(text)' is not a valid \(key); expected one of: " + allowed.joined(separator: ", ") + didYouMean(text, allowed))
         return nil
     }
 }

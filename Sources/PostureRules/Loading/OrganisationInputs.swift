@@ -36,8 +36,15 @@ public struct Roster: Sendable {
             if quoted {
                 if scalar == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
+                        if next == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.unicodeScalars.append(scalar)
                 }
@@ -45,13 +52,22 @@ public struct Roster: Sendable {
             }
             switch scalar {
             case "\"" where field.isEmpty: quoted = true
-            case ",": record.append(field); field = ""
+            case ",":
+                record.append(field)
+                field = ""
             case "\r": continue
-            case "\n": record.append(field); records.append(record); record = []; field = ""
+            case "\n":
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
             default: field.unicodeScalars.append(scalar)
             }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 }

@@ -17,8 +17,10 @@ public struct RuleSet: Sendable {
 
 /// Loads the taxonomy and rule files, collecting every problem instead of stopping at the first.
 public enum RuleLoader {
-    static let ruleKeys = ["id", "title", "practice", "severity", "weight", "rationale", "remediation", "references",
-                           "when", "check"]
+    static let ruleKeys = [
+        "id", "title", "practice", "severity", "weight", "rationale", "remediation", "references",
+        "when", "check",
+    ]
     static let requiredRuleKeys = ["id", "title", "practice", "severity", "rationale", "remediation", "check"]
 
     /// The built-in taxonomy and rules, plus rule files from `extraSources`.
@@ -26,7 +28,8 @@ public enum RuleLoader {
         var diagnostics = Diagnostics()
         let content = BuiltinRules.sources
         guard let taxonomySource = content.first(where: { $0.file == BuiltinRules.taxonomyFile }),
-              let taxonomy = parseTaxonomy(taxonomySource, diagnostics: &diagnostics) else {
+            let taxonomy = parseTaxonomy(taxonomySource, diagnostics: &diagnostics)
+        else {
             return (nil, diagnostics)
         }
         let ruleSources = (builtin ? content.filter { BuiltinRules.isRuleFile($0.file) } : []) + extraSources
@@ -58,8 +61,9 @@ public enum RuleLoader {
         for source in hashed {
             hasher.update(Array(source.file.utf8) + [0] + Array(source.text.utf8) + [0])
         }
-        let set = RuleSet(taxonomy: taxonomy, rules: rules, digest: "sha256:" + hasher.finalize().hex,
-                          sources: hashed.map(\.file), catalogs: catalogs)
+        let set = RuleSet(
+            taxonomy: taxonomy, rules: rules, digest: "sha256:" + hasher.finalize().hex,
+            sources: hashed.map(\.file), catalogs: catalogs)
         return (diagnostics.hasErrors ? nil : set, diagnostics)
     }
 
@@ -103,7 +107,8 @@ public enum RuleLoader {
 
     static func parseTaxonomy(_ source: YAMLSource, diagnostics: inout Diagnostics) -> Taxonomy? {
         guard let root = source.compose(into: &diagnostics),
-              let top = MappingReader(root, what: "the taxonomy file", diagnostics: &diagnostics) else { return nil }
+            let top = MappingReader(root, what: "the taxonomy file", diagnostics: &diagnostics)
+        else { return nil }
         top.rejectUnknownKeys(allowed: ["categories"], diagnostics: &diagnostics)
         guard let list = top.requireKey("categories", diagnostics: &diagnostics)?.items else { return nil }
         var categories: [Taxonomy.Category] = []
@@ -111,16 +116,17 @@ public enum RuleLoader {
             guard let reader = MappingReader(node, what: "category", diagnostics: &diagnostics) else { continue }
             reader.rejectUnknownKeys(allowed: ["id", "title", "description", "practices"], diagnostics: &diagnostics)
             guard let id = reader.text("id", required: true, diagnostics: &diagnostics),
-                  let title = reader.text("title", required: true, diagnostics: &diagnostics),
-                  let description = reader.text("description", required: true, diagnostics: &diagnostics),
-                  let practiceNodes = reader.requireKey("practices", diagnostics: &diagnostics)?.items else { continue }
+                let title = reader.text("title", required: true, diagnostics: &diagnostics),
+                let description = reader.text("description", required: true, diagnostics: &diagnostics),
+                let practiceNodes = reader.requireKey("practices", diagnostics: &diagnostics)?.items
+            else { continue }
             var practices: [Taxonomy.Practice] = []
             for practiceNode in practiceNodes {
                 guard let practice = MappingReader(practiceNode, what: "practice", diagnostics: &diagnostics) else { continue }
                 practice.rejectUnknownKeys(allowed: ["id", "title", "description"], diagnostics: &diagnostics)
                 guard let practiceID = practice.text("id", required: true, diagnostics: &diagnostics),
-                      let practiceTitle = practice.text("title", required: true, diagnostics: &diagnostics),
-                      let practiceDescription = practice.text("description", required: true, diagnostics: &diagnostics)
+                    let practiceTitle = practice.text("title", required: true, diagnostics: &diagnostics),
+                    let practiceDescription = practice.text("description", required: true, diagnostics: &diagnostics)
                 else { continue }
                 practices.append(.init(id: "\(id)/\(practiceID)", title: practiceTitle, description: practiceDescription))
             }
@@ -131,7 +137,8 @@ public enum RuleLoader {
 
     static func parseRules(_ source: YAMLSource, taxonomy: Taxonomy, diagnostics: inout Diagnostics) -> [Rule] {
         guard let root = source.compose(into: &diagnostics),
-              let top = MappingReader(root, what: "a rule file", diagnostics: &diagnostics) else { return [] }
+            let top = MappingReader(root, what: "a rule file", diagnostics: &diagnostics)
+        else { return [] }
         top.rejectUnknownKeys(allowed: ["rules"], diagnostics: &diagnostics)
         guard let list = top.requireKey("rules", diagnostics: &diagnostics) else { return [] }
         guard list.visit(&diagnostics) else { return [] }
@@ -152,14 +159,16 @@ public enum RuleLoader {
         }
         let id = reader.text("id", diagnostics: &diagnostics)
         if let id, !isValidID(id) {
-            diagnostics.error(reader.value("id")!.position,
-                              "rule id '\(id)' must be lowercase letters, digits, '-' and '.', starting with a letter")
+            diagnostics.error(
+                reader.value("id")!.position,
+                "rule id '\(id)' must be lowercase letters, digits, '-' and '.', starting with a letter")
         }
         let title = reader.text("title", diagnostics: &diagnostics)
         let practice = reader.text("practice", diagnostics: &diagnostics)
         if let practice, taxonomy.practice(practice) == nil {
-            diagnostics.error(reader.value("practice")!.position, "unknown practice '\(practice)'" +
-                              didYouMean(practice, taxonomy.practiceIDs) + "; see Rules/categories.yaml")
+            diagnostics.error(
+                reader.value("practice")!.position,
+                "unknown practice '\(practice)'" + didYouMean(practice, taxonomy.practiceIDs) + "; see Rules/categories.yaml")
         }
         let severity = reader.choice("severity", as: Severity.self, diagnostics: &diagnostics)
         var weight: Double?
@@ -175,9 +184,11 @@ public enum RuleLoader {
         let when = reader.value("when").map { parseWhen($0, diagnostics: &diagnostics) } ?? []
         let check = reader.value("check").flatMap { parseCheck($0, diagnostics: &diagnostics) }
         guard diagnostics.items.count == before, let id, let title, let practice, let severity, let rationale,
-              let remediation, let check else { return nil }
-        return Rule(id: id, title: title, practice: practice, severity: severity, weight: weight, rationale: rationale,
-                    remediation: remediation, references: references, when: when, check: check, position: node.position)
+            let remediation, let check
+        else { return nil }
+        return Rule(
+            id: id, title: title, practice: practice, severity: severity, weight: weight, rationale: rationale,
+            remediation: remediation, references: references, when: when, check: check, position: node.position)
     }
 
     static func isValidID(_ id: String) -> Bool {
@@ -206,9 +217,11 @@ public enum RuleLoader {
             guard let reader = MappingReader(item, what: "'when' condition", diagnostics: &diagnostics) else { continue }
             reader.rejectUnknownKeys(allowed: ["fact"] + FactCondition.operatorKeys, diagnostics: &diagnostics)
             guard let text = reader.text("fact", required: true, diagnostics: &diagnostics),
-                  let path = FactPath.parse(text, at: reader.value("fact")!.position, requireFamily: true,
-                                            diagnostics: &diagnostics),
-                  var condition = FactCondition.parse(reader, diagnostics: &diagnostics) else { continue }
+                let path = FactPath.parse(
+                    text, at: reader.value("fact")!.position, requireFamily: true,
+                    diagnostics: &diagnostics),
+                var condition = FactCondition.parse(reader, diagnostics: &diagnostics)
+            else { continue }
             condition.fact = path
             conditions.append(condition)
         }
@@ -217,11 +230,13 @@ public enum RuleLoader {
 
     static func parseCheck(_ node: YAMLNode, diagnostics: inout Diagnostics) -> (any Check)? {
         guard let reader = MappingReader(node, what: "check", diagnostics: &diagnostics),
-              let kind = reader.text("kind", required: true, diagnostics: &diagnostics) else { return nil }
+            let kind = reader.text("kind", required: true, diagnostics: &diagnostics)
+        else { return nil }
         guard let type = CheckKinds.named(kind) else {
             let kinds = CheckKinds.all.map { $0.description.kind }
-            diagnostics.error(reader.value("kind")!.position, "unknown check kind '\(kind)'\(didYouMean(kind, kinds)); " +
-                              "expected one of: \(kinds.joined(separator: ", "))")
+            diagnostics.error(
+                reader.value("kind")!.position,
+                "unknown check kind '\(kind)'\(didYouMean(kind, kinds)); " + "expected one of: \(kinds.joined(separator: ", "))")
             return nil
         }
         let allowed = ["kind"] + type.description.parameters.map(\.name)
@@ -240,7 +255,6 @@ public enum RuleLoader {
         return check
     }
 }
-
 
 extension RuleSet {
     /// What these rules need collected: what each selected check contributes (its families, the

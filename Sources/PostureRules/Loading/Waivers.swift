@@ -22,8 +22,9 @@ public struct Waiver: Sendable {
     }
 
     public func info(now: Date) -> WaiverInfo {
-        WaiverInfo(rule: rule, hosts: hosts, reason: reason, owner: owner, expires: String(ISODate.format(expires).prefix(10)),
-                   expired: now >= expires.addingTimeInterval(86_400), source: position.description)
+        WaiverInfo(
+            rule: rule, hosts: hosts, reason: reason, owner: owner, expires: String(ISODate.format(expires).prefix(10)),
+            expired: now >= expires.addingTimeInterval(86_400), source: position.description)
     }
 }
 
@@ -75,7 +76,8 @@ enum YAMLListFile {
             return []
         case .success(let text):
             guard let root = YAMLSource(file: path, text: text).compose(into: &diagnostics),
-                  let top = MappingReader(root, what: what, diagnostics: &diagnostics) else { return [] }
+                let top = MappingReader(root, what: what, diagnostics: &diagnostics)
+            else { return [] }
             top.rejectUnknownKeys(allowed: [key], diagnostics: &diagnostics)
             guard let list = top.requireKey(key, diagnostics: &diagnostics) else { return [] }
             guard let items = list.items else {

@@ -21,8 +21,9 @@ public struct YAMLSource: Sendable {
     /// Parses the document; a syntax error becomes one diagnostic.
     func compose(into diagnostics: inout Diagnostics) -> YAMLNode? {
         guard text.utf8.count <= Self.maximumBytes else {
-            diagnostics.error(SourcePosition(file: file, line: 1, column: 1),
-                              "file is \(text.utf8.count) bytes, more than the \(Self.maximumBytes) allowed")
+            diagnostics.error(
+                SourcePosition(file: file, line: 1, column: 1),
+                "file is \(text.utf8.count) bytes, more than the \(Self.maximumBytes) allowed")
             return nil
         }
         do {
@@ -36,9 +37,10 @@ public struct YAMLSource: Sendable {
             // explodes. Count the expanded size up front, stopping at the limit, and refuse early.
             var remaining = Self.maximumExpandedNodes
             guard Self.fits(node, within: &remaining) else {
-                diagnostics.error(SourcePosition(file: file, line: 1, column: 1),
-                                  "document expands to more than \(Self.maximumExpandedNodes) nodes (aliases counted " +
-                                  "each time they are used); refusing it")
+                diagnostics.error(
+                    SourcePosition(file: file, line: 1, column: 1),
+                    "document expands to more than \(Self.maximumExpandedNodes) nodes (aliases counted "
+                        + "each time they are used); refusing it")
                 return nil
             }
             return YAMLNode(node: node, document: Document(file: file, remaining: Self.maximumExpandedNodes))
@@ -72,7 +74,7 @@ public struct YAMLSource: Sendable {
     private func message(of error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
+            .composer(let context, let problem, _, _):
             if let context, !context.text.isEmpty { return "YAML syntax: \(problem) \(context.text)" }
             return "YAML syntax: \(problem)"
         case .reader(let problem, let offset, _, _):
@@ -116,8 +118,10 @@ struct YAMLNode {
         document.remaining -= 1
         if document.remaining < 0 {
             document.exhausted = true
-            diagnostics.error(position, "document expands to more than \(YAMLSource.maximumExpandedNodes) nodes " +
-                              "(aliases counted each time they are used); refusing it")
+            diagnostics.error(
+                position,
+                "document expands to more than \(YAMLSource.maximumExpandedNodes) nodes "
+                    + "(aliases counted each time they are used); refusing it")
             return false
         }
         return true

@@ -32,8 +32,10 @@ struct AccountFiles {
             "root:x:0:", "sudo:x:27:after , bob,crlf", " wheel:x: 10:six,four", "adm:x:4", "staff:x:50:dupshadow ,eight\t",
             "dup27:x:27:expired", "shareuid:x:1005:", "#sudo:x:27:root",
         ]
-        files.names = ["root", "toor", "blankuid", "six", "eight", "minus", "wrap", "maxuid", "lead", "crlf", "after",
-                       "bob", "dupshadow", "dupshadow2", "expired", "shareuid", "three", "four", "compat", "nosuch"]
+        files.names = [
+            "root", "toor", "blankuid", "six", "eight", "minus", "wrap", "maxuid", "lead", "crlf", "after",
+            "bob", "dupshadow", "dupshadow2", "expired", "shareuid", "three", "four", "compat", "nosuch",
+        ]
         return files
     }
 
@@ -43,8 +45,10 @@ struct AccountFiles {
         let names = (0..<count).map { "g\(batch)u\($0)" }
         let gids = (0..<(count / 3 + 2)).map { 2000 + batch * 100 + $0 }
         files.names = names + ["g\(batch)missing"]
-        let numbers = ["0", " 0", "\t7", "+5", "-0", "-1", "4294967295", "4294967296", "99999999999999999999", "1e3",
-                       "0x10", "", " ", "12 ", "007", "2147483648", "-4294967295", "18446744073709551615"]
+        let numbers = [
+            "0", " 0", "\t7", "+5", "-0", "-1", "4294967295", "4294967296", "99999999999999999999", "1e3",
+            "0x10", "", " ", "12 ", "007", "2147483648", "-4294967295", "18446744073709551615",
+        ]
         for name in names {
             var uid = random.chance(80) ? String(1000 + random.below(3000)) : random.pick(numbers)
             if random.chance(5) { uid = "0" }
@@ -60,14 +64,18 @@ struct AccountFiles {
         let hashes = ["", "!", "!$6$a$b", "*", "$6$a$b", "!!", "abcdefghijklm", "x", "!*"]
         for name in names where random.chance(90) {
             let day = { (r: inout SeededRandom) -> String in
-                r.pick(["", "", "0", String(today - r.below(400)), String(today + r.below(50)), " 5", "-1", "4294967295",
-                        "2147483648", "abc", "1 ", "-2"])
+                r.pick([
+                    "", "", "0", String(today - r.below(400)), String(today + r.below(50)), " 5", "-1", "4294967295",
+                    "2147483648", "abc", "1 ", "-2",
+                ])
             }
-            var fields = [name, random.pick(hashes), day(&random), random.pick(["", "0", "-1", "1"]),
-                          random.pick(["", "99999", "30", "0", "-1"]), random.pick(["", "7"]),
-                          random.pick(["", "0", "10", "-1"]),
-                          random.pick(["", "", "", "0", "1", String(today - 1), String(today), String(today + 1), "-1", "-2", day(&random)]),
-                          random.pick(["", "", "0", "x"])]
+            var fields = [
+                name, random.pick(hashes), day(&random), random.pick(["", "0", "-1", "1"]),
+                random.pick(["", "99999", "30", "0", "-1"]), random.pick(["", "7"]),
+                random.pick(["", "0", "10", "-1"]),
+                random.pick(["", "", "", "0", "1", String(today - 1), String(today), String(today + 1), "-1", "-2", day(&random)]),
+                random.pick(["", "", "0", "x"]),
+            ]
             if random.chance(15) { fields = Array(fields.prefix(2 + random.below(7))) }
             if random.chance(5) { fields.append("") }
             files.shadow.append(decorate(fields.joined(separator: ":"), &random))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The cases, in memory (no root, no oracle needed): each line read as glibc reads it.
@@ -8,10 +9,11 @@ import PostureInventory
 struct AccountReadersTests {
     @Test("passwd: comments, blanks, CR, field counts and uid range as nss_files")
     func passwd() {
-        let text = "root:x:0:0:root:/root:/bin/bash\r\n#toor:x:0:0::/:/bin/sh\r\nblank:x: 0:0::/:/bin/sh\r\n" +
-            "six:x:1001:1001::/home/six\neight:x:1002:1002::/h:/bin/sh:extra\nminus:x:-1:0::/:/bin/sh\n" +
-            "wrap:x:4294967296:0::/:/bin/sh\nmax:x:4294967295:0::/:/bin/sh\n\tlead:x:7:7::/:/bin/sh\n+::::::\n" +
-            "trail:x:8 :8::/:/bin/sh\nnul:x:9:9::/:/bin/sh\u{0}ignored\n"
+        let text =
+            "root:x:0:0:root:/root:/bin/bash\r\n#toor:x:0:0::/:/bin/sh\r\nblank:x: 0:0::/:/bin/sh\r\n"
+            + "six:x:1001:1001::/home/six\neight:x:1002:1002::/h:/bin/sh:extra\nminus:x:-1:0::/:/bin/sh\n"
+            + "wrap:x:4294967296:0::/:/bin/sh\nmax:x:4294967295:0::/:/bin/sh\n\tlead:x:7:7::/:/bin/sh\n+::::::\n"
+            + "trail:x:8 :8::/:/bin/sh\nnul:x:9:9::/:/bin/sh\u{0}ignored\n"
         let (entries, skipped) = PasswdFile.parse(text)
         #expect(entries.map(\.name) == ["root", "blank", "six", "eight", "max", "lead", "nul"])
         #expect(entries[0].shell == "/bin/bash\r", "CR is data to glibc, not a line end")
@@ -45,20 +47,24 @@ struct AccountReadersTests {
         #expect(GroupFile.membership(user: "ann", primaryGID: 1000, initgroups: initgroups, groups: groups).map(\.gid) == [1000, 10])
         #expect(GroupFile.membership(user: "bob", primaryGID: 1000, initgroups: initgroups, groups: groups).map(\.name) == [nil, "sudo"])
         #expect(GroupFile.membership(user: "dave", primaryGID: 27, initgroups: initgroups, groups: groups).map(\.gid) == [27])
-        #expect(GroupFile.membership(user: "dave", primaryGID: 1, initgroups: initgroups, groups: groups).map(\.gid) == [1, 27],
-                "glibc's initgroups does not skip '#' lines")
+        #expect(
+            GroupFile.membership(user: "dave", primaryGID: 1, initgroups: initgroups, groups: groups).map(\.gid) == [1, 27],
+            "glibc's initgroups does not skip '#' lines")
     }
 
     @Test("pam_unix: duplicates take the first entry; a short line is no entry; expiry and inactivity")
     func pamView() {
-        let shadow = ShadowFile.parse("dup::20000:0:99999:7:::\ndup:!$6$a$b:20000:0:99999:7:::\nbob:\n" +
-                                      "gone:$6$a$b:20000:0:99999:7::20700:\nlapsed:$6$a$b:20000:0:90:7:14::\n").entries
+        let shadow = ShadowFile.parse(
+            "dup::20000:0:99999:7:::\ndup:!$6$a$b:20000:0:99999:7:::\nbob:\n"
+                + "gone:$6$a$b:20000:0:99999:7::20700:\nlapsed:$6$a$b:20000:0:90:7:14::\n"
+        ).entries
         var first: [String: ShadowEntry] = [:]
         for entry in shadow where first[entry.name] == nil { first[entry.name] = entry }
         func judged(_ name: String) -> Account {
             var account = Account(name: name, uid: 1000)
-            AccountsProbe.judgePassword(PasswdEntry(name: name, password: "x", uid: 1000, gid: 1000, gecos: "", home: "/", shell: "/bin/sh", line: 1),
-                                        shadow: first, into: &account)
+            AccountsProbe.judgePassword(
+                PasswdEntry(name: name, password: "x", uid: 1000, gid: 1000, gecos: "", home: "/", shell: "/bin/sh", line: 1),
+                shadow: first, into: &account)
             return account
         }
         #expect(judged("dup").password == "empty")
@@ -108,17 +114,27 @@ struct LoginRecordsFixtureTests {
         try root.folder("/var/lib/wtmpdb")
         try root.folder("/var/lib/lastlog")
         try root.write("/var/log/wtmp", FixtureRoot.wtmp([("bob", 1_795_000_000, 7)]))
-        _ = try output("/usr/bin/sqlite3", [root.path + "/var/lib/wtmpdb/wtmp.db",
-            "CREATE TABLE wtmp(ID INTEGER PRIMARY KEY, Type INTEGER, User TEXT NOT NULL, Login INTEGER, Logout INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT) STRICT;" +
-            "INSERT INTO wtmp VALUES(1,3,'ann',1790000000000000,NULL,'pts/0',NULL,'sshd'),(2,3,'bob',1780000000000000,NULL,NULL,NULL,'su-l'),(3,2,'ann',1795999999000000,NULL,NULL,NULL,NULL);"])
-        _ = try output("/usr/bin/sqlite3", [root.path + "/var/lib/lastlog/lastlog2.db",
-            "CREATE TABLE Lastlog2(Name TEXT PRIMARY KEY, Time INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT);" +
-            "INSERT INTO Lastlog2 VALUES('ann',1791000000,'pts/0',NULL,'sshd');"])
+        _ = try output(
+            "/usr/bin/sqlite3",
+            [
+                root.path + "/var/lib/wtmpdb/wtmp.db",
+                "CREATE TABLE wtmp(ID INTEGER PRIMARY KEY, Type INTEGER, User TEXT NOT NULL, Login INTEGER, Logout INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT) STRICT;"
+                    + "INSERT INTO wtmp VALUES(1,3,'ann',1790000000000000,NULL,'pts/0',NULL,'sshd'),(2,3,'bob',1780000000000000,NULL,NULL,NULL,'su-l'),(3,2,'ann',1795999999000000,NULL,NULL,NULL,NULL);",
+            ])
+        _ = try output(
+            "/usr/bin/sqlite3",
+            [
+                root.path + "/var/lib/lastlog/lastlog2.db",
+                "CREATE TABLE Lastlog2(Name TEXT PRIMARY KEY, Time INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT);"
+                    + "INSERT INTO Lastlog2 VALUES('ann',1791000000,'pts/0',NULL,'sshd');",
+            ])
         let before = try root.fingerprint()
         let inventory = collect(root)
         #expect(try root.fingerprint() == before, "reading wrote to the root")
         let accounts = try #require(inventory.accounts)
-        #expect(accounts[0].lastLogin == ISODate.string(epochSeconds: 1_791_000_000) && accounts[0].lastLoginSource == "/var/lib/lastlog/lastlog2.db")
+        #expect(
+            accounts[0].lastLogin == ISODate.string(epochSeconds: 1_791_000_000)
+                && accounts[0].lastLoginSource == "/var/lib/lastlog/lastlog2.db")
         #expect(accounts[1].lastLogin == ISODate.string(epochSeconds: 1_795_000_000) && accounts[1].lastLoginSource == "/var/log/wtmp")
         #expect(inventory.collectionErrors?.contains { $0.fact == "accounts.last_login" } != true)
     }
@@ -129,12 +145,20 @@ struct LoginRecordsFixtureTests {
         try root.write("/etc/passwd", "ann:x:1000:1000::/:/bin/bash\n")
         try root.folder("/var/lib/wtmpdb")
         try root.folder("/var/lib/lastlog")
-        _ = try output("/usr/bin/sqlite3", [root.path + "/var/lib/wtmpdb/wtmp.db",
-            "CREATE TABLE wtmp(ID, Type, User, Login, Logout, TTY, RemoteHost, Service);" +
-            "INSERT INTO wtmp VALUES(1,3,x'00ff',1790000000000000,NULL,NULL,NULL,NULL),(2,3,'ann','soon',NULL,NULL,NULL,NULL)," +
-            "(3,3,NULL,5,NULL,NULL,NULL,NULL),(4,3,42,1790000000000000,NULL,NULL,NULL,NULL),(5,3,'ann',1.5e15,NULL,NULL,NULL,NULL);"])
-        _ = try output("/usr/bin/sqlite3", [root.path + "/var/lib/lastlog/lastlog2.db",
-            "CREATE TABLE Lastlog2(Name, Time, TTY, RemoteHost, Service); INSERT INTO Lastlog2 VALUES(x'01',1,NULL,NULL,NULL),('ann','x',NULL,NULL,NULL);"])
+        _ = try output(
+            "/usr/bin/sqlite3",
+            [
+                root.path + "/var/lib/wtmpdb/wtmp.db",
+                "CREATE TABLE wtmp(ID, Type, User, Login, Logout, TTY, RemoteHost, Service);"
+                    + "INSERT INTO wtmp VALUES(1,3,x'00ff',1790000000000000,NULL,NULL,NULL,NULL),(2,3,'ann','soon',NULL,NULL,NULL,NULL),"
+                    + "(3,3,NULL,5,NULL,NULL,NULL,NULL),(4,3,42,1790000000000000,NULL,NULL,NULL,NULL),(5,3,'ann',1.5e15,NULL,NULL,NULL,NULL);",
+            ])
+        _ = try output(
+            "/usr/bin/sqlite3",
+            [
+                root.path + "/var/lib/lastlog/lastlog2.db",
+                "CREATE TABLE Lastlog2(Name, Time, TTY, RemoteHost, Service); INSERT INTO Lastlog2 VALUES(x'01',1,NULL,NULL,NULL),('ann','x',NULL,NULL,NULL);",
+            ])
         let inventory = collect(root)
         #expect(inventory.accounts?.first?.lastLogin == nil)
         #expect(inventory.loginRecords?.filter { $0.state == "read" }.count == 2)

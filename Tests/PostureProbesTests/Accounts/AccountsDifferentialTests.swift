@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// passwd, shadow and group as posture reads them, against what glibc, libpam and shadow-utils
@@ -25,11 +26,15 @@ struct AccountsDifferentialTests {
         for (number, files) in batches.enumerated() {
             try compare(files, in: chroot, today: today, tally: &tally)
             if !tally.disagreements.isEmpty {
-                print("accounts differential: seed \(Self.seed), batch \(number)\n--- passwd\n\(files.passwd.joined(separator: "\n"))\n--- shadow\n\(files.shadow.joined(separator: "\n"))\n--- group\n\(files.group.joined(separator: "\n"))")
+                print(
+                    "accounts differential: seed \(Self.seed), batch \(number)\n--- passwd\n\(files.passwd.joined(separator: "\n"))\n--- shadow\n\(files.shadow.joined(separator: "\n"))\n--- group\n\(files.group.joined(separator: "\n"))"
+                )
                 break
             }
         }
-        print("accounts differential: seed \(Self.seed): \(tally.lines) lines, \(tally.lookups) lookups, \(tally.checks) comparisons, \(tally.disagreements.count) disagreements")
+        print(
+            "accounts differential: seed \(Self.seed): \(tally.lines) lines, \(tally.lookups) lookups, \(tally.checks) comparisons, \(tally.disagreements.count) disagreements"
+        )
         #expect(tally.lines >= 300)
         #expect(tally.disagreements.isEmpty, "\(tally.disagreements.prefix(25).joined(separator: "\n"))")
     }
@@ -55,7 +60,8 @@ struct AccountsDifferentialTests {
         try chroot.write("/etc/group", groupText)
         tally.lines += files.passwd.count + files.shadow.count + files.group.count
         tally.lookups += files.names.count
-        let output = try chroot.run("""
+        let output = try chroot.run(
+            """
             /usr/local/bin/posture-accounts-oracle "$@"
             echo "== getent-passwd"; getent passwd || true
             echo "== getent-group"; getent group || true
@@ -72,25 +78,44 @@ struct AccountsDifferentialTests {
         let shadow = ShadowFile.parse(shadowText).entries
         let groups = GroupFile.parse(groupText).entries
         let shadowLines = shadowText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        tally.check("getpwent", ours: passwd.map { ["P", $0.name, $0.password, "\($0.uid)", "\($0.gid)", $0.gecos, $0.home, $0.shell].map(escaped).joined(separator: "\t") }.joined(separator: "\n"),
-                    theirs: system.records("P").filter { !$0.hasPrefix("P\t+") && !$0.hasPrefix("P\t-") }.joined(separator: "\n"))
-        tally.check("getspent", ours: shadow.map { entry in
-            (["S", entry.name, entry.hash].map(escaped) + [entry.lastChange, entry.minimum, entry.maximum, entry.warning, entry.inactive, entry.expire].map { "\($0 ?? -1)" }).joined(separator: "\t")
-        }.joined(separator: "\n"), theirs: system.records("S").filter { !$0.hasPrefix("S\t+") && !$0.hasPrefix("S\t-") }.joined(separator: "\n"))
-        tally.check("getgrent", ours: groups.map { group in
-            ["G", escaped(group.name), escaped(group.password), "\(group.gid)", group.members.map { "<\(escaped($0))>" }.joined(separator: ",")].joined(separator: "\t")
-        }.joined(separator: "\n"), theirs: system.records("G").filter { !$0.hasPrefix("G\t+") && !$0.hasPrefix("G\t-") }.joined(separator: "\n"))
+        tally.check(
+            "getpwent",
+            ours: passwd.map {
+                ["P", $0.name, $0.password, "\($0.uid)", "\($0.gid)", $0.gecos, $0.home, $0.shell].map(escaped).joined(separator: "\t")
+            }.joined(separator: "\n"),
+            theirs: system.records("P").filter { !$0.hasPrefix("P\t+") && !$0.hasPrefix("P\t-") }.joined(separator: "\n"))
+        tally.check(
+            "getspent",
+            ours: shadow.map { entry in
+                (["S", entry.name, entry.hash].map(escaped)
+                    + [entry.lastChange, entry.minimum, entry.maximum, entry.warning, entry.inactive, entry.expire].map { "\($0 ?? -1)" })
+                    .joined(separator: "\t")
+            }.joined(separator: "\n"),
+            theirs: system.records("S").filter { !$0.hasPrefix("S\t+") && !$0.hasPrefix("S\t-") }.joined(separator: "\n"))
+        tally.check(
+            "getgrent",
+            ours: groups.map { group in
+                [
+                    "G", escaped(group.name), escaped(group.password), "\(group.gid)",
+                    group.members.map { "<\(escaped($0))>" }.joined(separator: ","),
+                ].joined(separator: "\t")
+            }.joined(separator: "\n"),
+            theirs: system.records("G").filter { !$0.hasPrefix("G\t+") && !$0.hasPrefix("G\t-") }.joined(separator: "\n"))
 
         // getent prints what it can write back as a file line (putpwent, putgrent refuse a `:`
         // or a newline in a field): those entries are left out on both sides.
         let printable = { (fields: [String]) in !fields.contains { $0.contains(":") || $0.contains("\n") } }
         let compat = { (line: Substring) in line.hasPrefix("+") || line.hasPrefix("-") }
-        tally.check("getent passwd", ours: passwd.filter { printable([$0.name, $0.password, $0.gecos, $0.home, $0.shell]) }
-            .map { "\($0.name):\($0.password):\($0.uid):\($0.gid):\($0.gecos):\($0.home):\($0.shell)" }.joined(separator: "\n"),
-                    theirs: system.sections["getent-passwd", default: ""].split(separator: "\n").filter { !compat($0) }.joined(separator: "\n"))
-        tally.check("getent group", ours: groups.filter { printable([$0.name, $0.password] + $0.members) }
-            .map { "\($0.name):\($0.password):\($0.gid):\($0.members.joined(separator: ","))" }.joined(separator: "\n"),
-                    theirs: system.sections["getent-group", default: ""].split(separator: "\n").filter { !compat($0) }.joined(separator: "\n"))
+        tally.check(
+            "getent passwd",
+            ours: passwd.filter { printable([$0.name, $0.password, $0.gecos, $0.home, $0.shell]) }
+                .map { "\($0.name):\($0.password):\($0.uid):\($0.gid):\($0.gecos):\($0.home):\($0.shell)" }.joined(separator: "\n"),
+            theirs: system.sections["getent-passwd", default: ""].split(separator: "\n").filter { !compat($0) }.joined(separator: "\n"))
+        tally.check(
+            "getent group",
+            ours: groups.filter { printable([$0.name, $0.password] + $0.members) }
+                .map { "\($0.name):\($0.password):\($0.gid):\($0.members.joined(separator: ","))" }.joined(separator: "\n"),
+            theirs: system.sections["getent-group", default: ""].split(separator: "\n").filter { !compat($0) }.joined(separator: "\n"))
 
         // Lookups by name through the probe itself.
         let context = ProbeContext(root: HostRoot(root: chroot.upper), request: FactRequest(families: [.accounts, .groups]), now: Date())
@@ -103,16 +128,24 @@ struct AccountsDifferentialTests {
             var ours = "N\t\(name)\t" + (entry.map { "\($0.uid)\t\($0.gid)\t\(escaped($0.password))" } ?? "-")
             ours += "\t" + (spent.map { "\(escaped($0.hash))\t\($0.lastChange ?? -1)\t\($0.expire ?? -1)" } ?? "-")
             if let account, let gids = account.gids {
-                let names = zip(gids, GroupFile.membership(user: name, primaryGID: UInt32(account.gid ?? 0),
-                                                                 initgroups: GroupFile.initgroupsEntries(groupText), groups: groups))
+                let names = zip(
+                    gids,
+                    GroupFile.membership(
+                        user: name, primaryGID: UInt32(account.gid ?? 0),
+                        initgroups: GroupFile.initgroupsEntries(groupText), groups: groups))
                 ours += "\t" + names.map { "\($0.0)(\($0.1.name.map(escaped) ?? ""))" }.joined(separator: " ")
             }
-            tally.check("getpwnam/getspnam/getgrouplist \(name)", ours: ours, theirs: system.records("N").first { $0.hasPrefix("N\t\(name)\t") } ?? "none")
+            tally.check(
+                "getpwnam/getspnam/getgrouplist \(name)", ours: ours,
+                theirs: system.records("N").first { $0.hasPrefix("N\t\(name)\t") } ?? "none")
 
             let pam = system.records("A").first { $0.hasPrefix("A\t\(name)\t") }?.split(separator: "\t").dropFirst(2).map(String.init) ?? []
-            tally.check("pam_acct_mgmt \(name)", ours: "\(Self.expectedAccountManagement(entry, spent, account, today: today))", theirs: pam.first ?? "none")
-            tally.check("pam_authenticate with an empty password \(name)", ours: account?.password == "empty" ? "success" : "failure",
-                        theirs: pam.count == 2 ? (pam[1] == "0" ? "success" : "failure") : "none")
+            tally.check(
+                "pam_acct_mgmt \(name)", ours: "\(Self.expectedAccountManagement(entry, spent, account, today: today))",
+                theirs: pam.first ?? "none")
+            tally.check(
+                "pam_authenticate with an empty password \(name)", ours: account?.password == "empty" ? "success" : "failure",
+                theirs: pam.count == 2 ? (pam[1] == "0" ? "success" : "failure") : "none")
 
             if let account, let entry {
                 if let status = Self.passwdStatus(account, entry, spent) {
@@ -121,7 +154,9 @@ struct AccountsDifferentialTests {
                 // coreutils id looks the uid up again (getpwuid): for a uid an earlier line also
                 // has, it shows that line's groups, not the ones this account logs in with.
                 if passwd.first(where: { $0.uid == entry.uid })?.name == name {
-                    tally.check("id -G \(name)", ours: (account.gids ?? []).map(String.init).joined(separator: " "), theirs: system.section("id \(name)"))
+                    tally.check(
+                        "id -G \(name)", ours: (account.gids ?? []).map(String.init).joined(separator: " "),
+                        theirs: system.section("id \(name)"))
                 }
                 // chage reads the files with shadow-utils' own parser (7 passwd fields, no blank
                 // skipped before a name); where it finds the same entry, its expiry must be ours.

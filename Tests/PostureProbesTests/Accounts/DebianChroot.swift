@@ -57,8 +57,11 @@ final class DebianChroot {
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-m", "--propagation", "private", "/bin/sh", "-c", outer, script,
-                             lower, upper, scratch + "/work", merged] + arguments
+        process.arguments =
+            [
+                "-m", "--propagation", "private", "/bin/sh", "-c", outer, script,
+                lower, upper, scratch + "/work", merged,
+            ] + arguments
         process.environment = ["LC_ALL": "C", "TZ": "UTC", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -88,7 +91,8 @@ final class DebianChroot {
 
     /// Whether this machine can run the oracles (root, cc, unshare); in CI a missing one fails.
     static var canRunOracles: Bool {
-        let ready = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
+        let ready =
+            getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
             && FileManager.default.fileExists(atPath: "/usr/include/security/pam_appl.h")
         if !ready, inCI { Issue.record("the account oracles need root, cc, unshare and libpam0g-dev") }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// Last logins as posture reads them, against the programs that read the same records: `last`
@@ -28,13 +29,17 @@ struct LoginRecordsDifferentialTests {
             if random.chance(60), index != 5 { lastlog.append((1000 + index, Int32(1_600_000_000 + random.below(190_000_000)))) }
             for _ in 0..<random.below(4) {
                 // Not in time order, with logouts (DEAD_PROCESS), boot, init and getty records.
-                wtmp.append((random.chance(3) ? "LOGIN" : random.chance(3) ? "reboot" : user, random.pick(["", "pts/0", "tty1", "~", "~~"]),
-                             Int32(1_600_000_000 + random.below(190_000_000)), Int16(random.pick([7, 7, 7, 8, 2, 5, 6, 1]))))
+                wtmp.append(
+                    (
+                        random.chance(3) ? "LOGIN" : random.chance(3) ? "reboot" : user, random.pick(["", "pts/0", "tty1", "~", "~~"]),
+                        Int32(1_600_000_000 + random.below(190_000_000)), Int16(random.pick([7, 7, 7, 8, 2, 5, 6, 1]))
+                    ))
             }
         }
         try chroot.write("/var/log/lastlog", FixtureRoot.lastlog(lastlog))
         try chroot.write("/var/log/wtmp", Self.wtmpRecords(wtmp))
-        let output = try chroot.run("""
+        let output = try chroot.run(
+            """
             echo "== last"; last --time-format iso -w -f /var/log/wtmp
             echo "== lastlog"; lastlog
             """)
@@ -44,7 +49,8 @@ struct LoginRecordsDifferentialTests {
             let words = line.split(separator: " ")
             // Boot records are listed as "system boot", not as logins.
             guard let user = words.first, words.count > 1, user != "wtmp", !line.contains("system boot"),
-                  let time = words.lazy.compactMap({ LoginTimes.iso(String($0)) }).first else { continue }
+                let time = words.lazy.compactMap({ LoginTimes.iso(String($0)) }).first
+            else { continue }
             theirs[String(user)] = max(theirs[String(user)] ?? 0, time)
         }
         for line in sections.section("lastlog").split(separator: "\n").dropFirst() where !line.contains("**Never logged in**") {
@@ -52,17 +58,25 @@ struct LoginRecordsDifferentialTests {
             guard let user = words.first, let time = LoginTimes.ctime(words.suffix(6).joined(separator: " ")) else { continue }
             theirs[String(user)] = max(theirs[String(user)] ?? 0, time)
         }
-        let inventory = AccountsProbe().collect(ProbeContext(root: HostRoot(root: chroot.upper),
-                                                             request: FactRequest(families: [.accounts]), now: Date())).inventory
+        let inventory = AccountsProbe().collect(
+            ProbeContext(
+                root: HostRoot(root: chroot.upper),
+                request: FactRequest(families: [.accounts]), now: Date())
+        ).inventory
         var compared = 0
         var disagreements: [String] = []
         for account in inventory.accounts ?? [] {
             compared += 1
             let ours = account.lastLogin.flatMap(ISODate.parse).map { Int($0.timeIntervalSince1970) }
             let system = theirs[account.name]
-            if ours != system { disagreements.append("\(account.name): posture \(account.lastLogin ?? "never"), last/lastlog \(system.map(String.init) ?? "never")") }
+            if ours != system {
+                disagreements.append(
+                    "\(account.name): posture \(account.lastLogin ?? "never"), last/lastlog \(system.map(String.init) ?? "never")")
+            }
         }
-        print("login records (legacy): \(compared) accounts, \(wtmp.count) wtmp and \(lastlog.count) lastlog records, \(disagreements.count) disagreements")
+        print(
+            "login records (legacy): \(compared) accounts, \(wtmp.count) wtmp and \(lastlog.count) lastlog records, \(disagreements.count) disagreements"
+        )
         #expect(compared >= 80)
         #expect(theirs.count >= 40)
         #expect(disagreements.isEmpty, "\(disagreements.joined(separator: "\n"))")
@@ -74,7 +88,8 @@ struct LoginRecordsDifferentialTests {
         for entry in entries {
             var record = [UInt8](repeating: 0, count: 384)
             withUnsafeBytes(of: entry.type.littleEndian) { record.replaceSubrange(0..<2, with: $0) }
-            let line = Array(entry.line.utf8.prefix(32)), user = Array(entry.user.utf8.prefix(32))
+            let line = Array(entry.line.utf8.prefix(32))
+            let user = Array(entry.user.utf8.prefix(32))
             record.replaceSubrange(8..<8 + line.count, with: line)
             record.replaceSubrange(44..<44 + user.count, with: user)
             withUnsafeBytes(of: entry.time.littleEndian) { record.replaceSubrange(340..<344, with: $0) }
@@ -92,7 +107,8 @@ struct LoginRecordsDifferentialTests {
         try chroot.write("/var/log/lastlog", FixtureRoot.lastlog([(1002, 1_780_272_000)]))
         try chroot.write("/var/log/wtmp", FixtureRoot.wtmp([("dave", 1_778_745_600, 7), ("bob", 1_735_689_600, 7)]))
         let started = Int(Date().timeIntervalSince1970)
-        let output = try chroot.run("""
+        let output = try chroot.run(
+            """
             mkdir -p /var/lib/lastlog  # systemd-tmpfiles makes it at boot
             for u in alice bob carol dave; do useradd -l -m -s /bin/bash "$u"; done
             useradd -l -o -u "$(id -u alice)" -s /bin/bash erin
@@ -107,7 +123,9 @@ struct LoginRecordsDifferentialTests {
         var wtmpdb: [String: Int] = [:]
         for line in sections.section("wtmpdb").split(separator: "\n") {
             let words = line.split(separator: " ")
-            guard let user = words.first, user != "wtmpdb", let time = words.lazy.compactMap({ LoginTimes.iso(String($0)) }).first else { continue }
+            guard let user = words.first, user != "wtmpdb", let time = words.lazy.compactMap({ LoginTimes.iso(String($0)) }).first else {
+                continue
+            }
             wtmpdb[String(user)] = max(wtmpdb[String(user)] ?? 0, time)
         }
         var lastlog2: [String: Int] = [:]
@@ -126,8 +144,11 @@ struct LoginRecordsDifferentialTests {
         #expect(ourLastlog2 == lastlog2)
 
         let before = try FixtureFingerprint.of(scanned)
-        let inventory = AccountsProbe().collect(ProbeContext(root: HostRoot(root: scanned), request: FactRequest(families: [.accounts]),
-                                                             now: Date())).inventory
+        let inventory = AccountsProbe().collect(
+            ProbeContext(
+                root: HostRoot(root: scanned), request: FactRequest(families: [.accounts]),
+                now: Date())
+        ).inventory
         #expect(try FixtureFingerprint.of(scanned) == before, "reading the databases wrote to the root")
         let accounts = Dictionary((inventory.accounts ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for user in ["alice", "bob", "erin"] {
@@ -139,7 +160,10 @@ struct LoginRecordsDifferentialTests {
         #expect(accounts["carol"]?.lastLoginSource == "/var/log/lastlog")
         #expect(accounts["dave"]?.lastLogin == "2026-05-14T08:00:00Z")
         #expect(accounts["dave"]?.lastLoginSource == "/var/log/wtmp")
-        #expect(Set((inventory.loginRecords ?? []).map { "\($0.kind) \($0.state)" }) == ["wtmpdb read", "lastlog2 read", "wtmp read", "lastlog read"])
+        #expect(
+            Set((inventory.loginRecords ?? []).map { "\($0.kind) \($0.state)" }) == [
+                "wtmpdb read", "lastlog2 read", "wtmp read", "lastlog read",
+            ])
         print("login records (trixie): wtmpdb \(wtmpdb.count) users, lastlog2 \(lastlog2.count) users, 5 accounts compared")
     }
 }

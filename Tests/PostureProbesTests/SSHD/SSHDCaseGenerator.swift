@@ -36,8 +36,13 @@ struct SSHDCaseGenerator {
         ("DenyUsers", ["mallory", "guest nobody", "root@*"], ["\"\""]),
         ("AllowGroups", ["staff", "wheel admins"], ["\"\""]),
         ("DenyGroups", ["nogroup", "games"], ["\"\""]),
-        ("AuthenticationMethods", ["publickey", "publickey,password", "publickey,keyboard-interactive:pam publickey,password",
-                                   "any", "keyboard-interactive"], ["bogus", "publickey any", "publickey,,password"]),
+        (
+            "AuthenticationMethods",
+            [
+                "publickey", "publickey,password", "publickey,keyboard-interactive:pam publickey,password",
+                "any", "keyboard-interactive",
+            ], ["bogus", "publickey any", "publickey,,password"]
+        ),
         ("LogLevel", ["INFO", "debug", "VERBOSE", "quiet", "DEBUG3"], ["loud"]),
         ("SyslogFacility", ["AUTH", "authpriv", "LOCAL7"], ["kern"]),
         ("Compression", ["yes", "no", "delayed"], ["fast"]),
@@ -57,18 +62,24 @@ struct SSHDCaseGenerator {
         ("Protocol", ["2"], []),
         ("UsePrivilegeSeparation", ["sandbox"], []),
     ]
-    static let matches = ["all", "All", "User bob", "Group staff", "Address 192.168.0.0/16", "User alice,!root Host *.example.com",
-                          "LocalPort 2222", "all # everyone"]
+    static let matches = [
+        "all", "All", "User bob", "Group staff", "Address 192.168.0.0/16", "User alice,!root Host *.example.com",
+        "LocalPort 2222", "all # everyone",
+    ]
     static let badMatches = ["all User bob", "Address 10.0.0.1/8", "Weekday monday", "User"]
 
     /// Keywords whose acceptance depends on this machine beyond the file (host keys to load, names to
     /// resolve, interfaces), left out of the wild directives.
-    static let machineDependent: Set<String> = ["hostkey", "hostdsakey", "hostcertificate", "hostkeyagent",
-                                                "listenaddress", "include", "match", "securitykeyprovider", "pidfile"]
+    static let machineDependent: Set<String> = [
+        "hostkey", "hostdsakey", "hostcertificate", "hostkeyagent",
+        "listenaddress", "include", "match", "securitykeyprovider", "pidfile",
+    ]
     static let wildKeywords = SSHDKeyword.all.map(\.name).filter { !machineDependent.contains($0) }
-    static let wildValues = ["yes", "no", "0", "-1", "7", "none", "any", "all", "\"a b\"", "'x'", "a\\ b", "\\\"", "#", "=", "*",
-                             "a,b", "10.0.0.0/8", "1h", "/bin/x", "\"open", "\"\"", "publickey,password", "LANG", "A=B", "sftp",
-                             "af21", "10:30:60", "24", "x=1m", "+aes128-ctr", "-hmac-md5", "ssh-ed25519", "local", "INFO"]
+    static let wildValues = [
+        "yes", "no", "0", "-1", "7", "none", "any", "all", "\"a b\"", "'x'", "a\\ b", "\\\"", "#", "=", "*",
+        "a,b", "10.0.0.0/8", "1h", "/bin/x", "\"open", "\"\"", "publickey,password", "LANG", "A=B", "sftp",
+        "af21", "10:30:60", "24", "x=1m", "+aes128-ctr", "-hmac-md5", "ssh-ed25519", "local", "INFO",
+    ]
     /// A known keyword with words drawn from a pool of plausible and hostile values.
     mutating func wildDirective() -> String {
         let words = (0..<Int.random(in: 1...3, using: &random)).map { _ in pick(Self.wildValues) }
@@ -143,8 +154,11 @@ struct SSHDCaseGenerator {
                 let name = (chance(15) ? "." : "") + "\(number * 10 + Int.random(in: 0..<10, using: &random))-gen.conf"
                 others["sshd_config.d/" + name] = file(lines: Int.random(in: 1...6, using: &random), allowBad: allowBad, includes: [])
             }
-            includes.append(pick(["sshd_config.d/*.conf", "/etc/ssh/sshd_config.d/*", "sshd_config.d/.*", "\"sshd_config.d/*.conf\"",
-                                  "*/*.conf"]))
+            includes.append(
+                pick([
+                    "sshd_config.d/*.conf", "/etc/ssh/sshd_config.d/*", "sshd_config.d/.*", "\"sshd_config.d/*.conf\"",
+                    "*/*.conf",
+                ]))
         }
         let main = file(lines: Int.random(in: 0...14, using: &random), allowBad: allowBad, includes: includes)
         return SSHDCase("random \(index)", main, others)

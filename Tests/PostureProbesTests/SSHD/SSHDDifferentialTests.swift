@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PostureProbes
 
 /// The sshd_config reader against the real `sshd -T` (OpenSSH 9.2p1 on Debian bookworm): the same
@@ -22,8 +23,11 @@ struct SSHDDifferentialTests {
         files["/etc/services"] = services
         let config = SSHDConfig.read(InMemoryFiles(files))
         guard config.problems.isEmpty == verdict.accepted else {
-            return [verdict.accepted ? "reader refuses what sshd accepts: \(config.problems.joined(separator: "; "))"
-                                     : "reader accepts what sshd refuses: \(verdict.message)"]
+            return [
+                verdict.accepted
+                    ? "reader refuses what sshd accepts: \(config.problems.joined(separator: "; "))"
+                    : "reader accepts what sshd refuses: \(verdict.message)"
+            ]
         }
         guard verdict.accepted else { return [] }
         return compare(SSHDSettings(config).effective, verdict.values, fields: &fields)
@@ -55,8 +59,9 @@ struct SSHDDifferentialTests {
         #expect(config.problems.isEmpty == (status == 0), "reader: \(config.problems), sshd: \(err)")
         guard status == 0 else { return }
         var fields = 0
-        let differences = Self.compare(SSHDSettings(config).effective, SSHDOracle.verdict(status: status, out: out, err: err).values,
-                                       fields: &fields)
+        let differences = Self.compare(
+            SSHDSettings(config).effective, SSHDOracle.verdict(status: status, out: out, err: err).values,
+            fields: &fields)
         #expect(differences.isEmpty, "\(differences)")
     }
 
@@ -86,15 +91,17 @@ struct SSHDDifferentialTests {
                     state.fields += fields
                     if fields > 0 { state.accepted += 1 }
                     if !differences.isEmpty {
-                        state.failures.append("case '\(setup.name)' (seed \(Self.seed)):\n\(setup)\n  " + differences.joined(separator: "\n  "))
+                        state.failures.append(
+                            "case '\(setup.name)' (seed \(Self.seed)):\n\(setup)\n  " + differences.joined(separator: "\n  "))
                     }
                 }
             }
         }
         let (fields, accepted, failures) = outcome.withLock { $0 }
-        print("sshd differential (seed \(Self.seed)): \(cases.count) cases (\(SSHDHandwrittenCases.all.count) hand-written, " +
-              "\(Self.randomCount) random), \(accepted) accepted by both, \(cases.count - accepted - failures.count) refused by both, " +
-              "\(fields) values compared, \(failures.count) disagreements")
+        print(
+            "sshd differential (seed \(Self.seed)): \(cases.count) cases (\(SSHDHandwrittenCases.all.count) hand-written, "
+                + "\(Self.randomCount) random), \(accepted) accepted by both, \(cases.count - accepted - failures.count) refused by both, "
+                + "\(fields) values compared, \(failures.count) disagreements")
         #expect(cases.count >= 300)
         for failure in failures.prefix(15) { Issue.record(Comment(rawValue: failure)) }
         #expect(failures.isEmpty)

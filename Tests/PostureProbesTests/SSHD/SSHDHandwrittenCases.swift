@@ -214,45 +214,64 @@ enum SSHDHandwrittenCases {
         .init("Match criteria in capitals", "Match USER bob ADDRESS 10.0.0.0/8\nPermitRootLogin yes\n"),
         .init("Match all then comment argument", "Match all #\nPermitRootLogin no\n"),
         // Include.
-        .init("Match in a drop-in ends with the drop-in", "Include sshd_config.d/*.conf\nPermitEmptyPasswords yes\n",
-              [dropIn: "Match User bob\nX11Forwarding yes\n"]),
-        .init("Match all in a drop-in", "Include sshd_config.d/*.conf\nPermitRootLogin yes\n",
-              [dropIn: "Match all\nPermitRootLogin no\n"]),
-        .init("drop-in comes first", "Include sshd_config.d/*.conf\nPasswordAuthentication yes\n",
-              [dropIn: "PasswordAuthentication no\n"]),
-        .init("drop-ins in name order", "Include sshd_config.d/*.conf\n",
-              ["sshd_config.d/20-b.conf": "MaxAuthTries 2\n", "sshd_config.d/10-a.conf": "MaxAuthTries 1\n",
-               "sshd_config.d/B.conf": "MaxAuthTries 3\n"]),
-        .init("dot-files skipped by *", "Include sshd_config.d/*\n",
-              ["sshd_config.d/.hidden.conf": "PermitRootLogin yes\n", "sshd_config.d/a.conf": "MaxAuthTries 2\n"]),
-        .init("dot-files matched by .*", "Include sshd_config.d/.*\n",
-              ["sshd_config.d/.hidden.conf": "PermitRootLogin yes\n", "sshd_config.d/a.conf": "MaxAuthTries 2\n"]),
+        .init(
+            "Match in a drop-in ends with the drop-in", "Include sshd_config.d/*.conf\nPermitEmptyPasswords yes\n",
+            [dropIn: "Match User bob\nX11Forwarding yes\n"]),
+        .init(
+            "Match all in a drop-in", "Include sshd_config.d/*.conf\nPermitRootLogin yes\n",
+            [dropIn: "Match all\nPermitRootLogin no\n"]),
+        .init(
+            "drop-in comes first", "Include sshd_config.d/*.conf\nPasswordAuthentication yes\n",
+            [dropIn: "PasswordAuthentication no\n"]),
+        .init(
+            "drop-ins in name order", "Include sshd_config.d/*.conf\n",
+            [
+                "sshd_config.d/20-b.conf": "MaxAuthTries 2\n", "sshd_config.d/10-a.conf": "MaxAuthTries 1\n",
+                "sshd_config.d/B.conf": "MaxAuthTries 3\n",
+            ]),
+        .init(
+            "dot-files skipped by *", "Include sshd_config.d/*\n",
+            ["sshd_config.d/.hidden.conf": "PermitRootLogin yes\n", "sshd_config.d/a.conf": "MaxAuthTries 2\n"]),
+        .init(
+            "dot-files matched by .*", "Include sshd_config.d/.*\n",
+            ["sshd_config.d/.hidden.conf": "PermitRootLogin yes\n", "sshd_config.d/a.conf": "MaxAuthTries 2\n"]),
         .init("dot-file named in full", "Include sshd_config.d/.hidden.conf\n", ["sshd_config.d/.hidden.conf": "PermitRootLogin yes\n"]),
-        .init("wildcard in the folder", "Include */site.conf\n",
-              ["a/site.conf": "MaxAuthTries 2\n", "b/site.conf": "PermitRootLogin no\n", ".c/site.conf": "PasswordAuthentication no\n"]),
-        .init("question mark and brackets", "Include conf?/[ab].conf\n", ["conf1/a.conf": "MaxAuthTries 2\n", "conf2/c.conf": "MaxAuthTries 3\n"]),
-        .init("quoted Include path with a space", "Include \"sshd_config.d/my site.conf\"\n",
-              ["sshd_config.d/my site.conf": "PermitRootLogin no\n"]),
+        .init(
+            "wildcard in the folder", "Include */site.conf\n",
+            ["a/site.conf": "MaxAuthTries 2\n", "b/site.conf": "PermitRootLogin no\n", ".c/site.conf": "PasswordAuthentication no\n"]),
+        .init(
+            "question mark and brackets", "Include conf?/[ab].conf\n",
+            ["conf1/a.conf": "MaxAuthTries 2\n", "conf2/c.conf": "MaxAuthTries 3\n"]),
+        .init(
+            "quoted Include path with a space", "Include \"sshd_config.d/my site.conf\"\n",
+            ["sshd_config.d/my site.conf": "PermitRootLogin no\n"]),
         .init("absolute Include path", "Include /etc/ssh/sshd_config.d/*.conf\n", [dropIn: "PermitRootLogin no\n"]),
         .init("two patterns on one Include", "Include a.conf b.conf\n", ["a.conf": "MaxAuthTries 2\n", "b.conf": "PermitRootLogin no\n"]),
         .init("Include of nothing", "Include sshd_config.d/*.conf\nPermitRootLogin no\n"),
         .init("Include of a missing file", "Include missing.conf\n"),
         .init("Include of a folder", "Include sshd_config.d\n", [dropIn: "PermitRootLogin yes\n"]),
         .init("Include with an empty argument", "Include \"\"\n"),
-        .init("nested Include", "Include a.conf\n", ["a.conf": "Include b.conf\nMaxAuthTries 2\n", "b.conf": "MaxAuthTries 4\nPermitRootLogin no\n"]),
+        .init(
+            "nested Include", "Include a.conf\n",
+            ["a.conf": "Include b.conf\nMaxAuthTries 2\n", "b.conf": "MaxAuthTries 4\nPermitRootLogin no\n"]),
         .init("Include loop", "Include sshd_config\n"),
         .init("Include loop between two files", "Include a.conf\n", ["a.conf": "Include b.conf\n", "b.conf": "Include a.conf\n"]),
         .init("Include inside Match", "Match User bob\nInclude inc.conf\n", ["inc.conf": "PasswordAuthentication yes\n"]),
         .init("Include inside Match: global-only keyword", "Match User bob\nInclude inc.conf\n", ["inc.conf": "Port 2222\n"]),
-        .init("Include inside Match: Match all inside", "Match User bob\nInclude inc.conf\nPermitRootLogin yes\n",
-              ["inc.conf": "Match all\nPasswordAuthentication no\n"]),
-        .init("Include inside Match all", "Match all\nInclude inc.conf\n", ["inc.conf": "PasswordAuthentication no\nMatch User x\nX11Forwarding yes\n"]),
+        .init(
+            "Include inside Match: Match all inside", "Match User bob\nInclude inc.conf\nPermitRootLogin yes\n",
+            ["inc.conf": "Match all\nPasswordAuthentication no\n"]),
+        .init(
+            "Include inside Match all", "Match all\nInclude inc.conf\n",
+            ["inc.conf": "PasswordAuthentication no\nMatch User x\nX11Forwarding yes\n"]),
         .init("Include inside Match all: then global-only", "Match all\nInclude inc.conf\n", ["inc.conf": "Match User x\nPort 22\n"]),
         .init("Include after Match all restores state", "Match all\nInclude inc.conf\nMaxAuthTries 3\n", ["inc.conf": "Match User x\n"]),
         .init("unknown keyword in a drop-in", "Include sshd_config.d/*.conf\n", [dropIn: "PermitRootLogin no\nBogus yes\n"]),
         .init("bad value in a drop-in", "Include sshd_config.d/*.conf\nPermitRootLogin no\n", [dropIn: "PasswordAuthentication perhaps\n"]),
         .init("the same drop-in twice", "Include a.conf\nInclude a.conf\n", ["a.conf": "Subsystem sftp internal-sftp\n"]),
-        .init("Debian's default file", """
+        .init(
+            "Debian's default file",
+            """
             Include /etc/ssh/sshd_config.d/*.conf
             KbdInteractiveAuthentication no
             UsePAM yes

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PostureProbes
 
 /// The real sshd as the judge of sshd_config: each case's files are written to a scratch folder,
@@ -54,15 +55,22 @@ struct SSHDOracle: Sendable {
               umount /etc/ssh || exit 3
             done
             """
-        let (status, _, err) = try Self.run("/usr/bin/unshare", ["-m", "--propagation", "private", "/bin/sh", "-c", script,
-                                                                 folder.path, String(cases.count), hostKey])
+        let (status, _, err) = try Self.run(
+            "/usr/bin/unshare",
+            [
+                "-m", "--propagation", "private", "/bin/sh", "-c", script,
+                folder.path, String(cases.count), hostKey,
+            ])
         guard status == 0 else { throw SSHDRefusal("the oracle's namespace failed: \(err)") }
         return try cases.indices.map { index in
             let base = folder.appending(path: "\(index)")
-            let rc = Int32((try String(contentsOf: base.appending(path: "rc"), encoding: .utf8))
-                .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-            let verdict = Self.verdict(status: rc, out: try String(contentsOf: base.appending(path: "out"), encoding: .utf8),
-                                       err: try String(contentsOf: base.appending(path: "err"), encoding: .utf8))
+            let rc =
+                Int32(
+                    (try String(contentsOf: base.appending(path: "rc"), encoding: .utf8))
+                        .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+            let verdict = Self.verdict(
+                status: rc, out: try String(contentsOf: base.appending(path: "out"), encoding: .utf8),
+                err: try String(contentsOf: base.appending(path: "err"), encoding: .utf8))
             guard !verdict.accepted, verdict.message.contains("'lport' not in connection test specification") else { return verdict }
             return try self.verdict(cases[index].files, name: "\(batch)-\(index)", connection: "lport=65535")
         }
@@ -85,8 +93,12 @@ struct SSHDOracle: Sendable {
         try write(files, to: folder)
         let test = connection.map { " -C \($0)" } ?? ""
         let script = "mount --bind \"$0\" /etc/ssh && cd / && exec \(Self.sshd) -T\(test) -f /etc/ssh/sshd_config -h \"$1\""
-        let (status, out, err) = try Self.run("/usr/bin/unshare", ["-m", "--propagation", "private", "/bin/sh", "-c", script,
-                                                                   folder.path, hostKey])
+        let (status, out, err) = try Self.run(
+            "/usr/bin/unshare",
+            [
+                "-m", "--propagation", "private", "/bin/sh", "-c", script,
+                folder.path, hostKey,
+            ])
         return Self.verdict(status: status, out: out, err: err)
     }
 
@@ -110,7 +122,8 @@ struct SSHDOracle: Sendable {
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.environment = ["LC_ALL": "C", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

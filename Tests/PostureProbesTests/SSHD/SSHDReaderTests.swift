@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The sshd_config reader over in-memory files: the facts it reports, where each value came from,
@@ -23,8 +24,9 @@ struct SSHDReaderTests {
         let matchAll = try Self.facts("PermitRootLogin yes\nMatch all\nPermitRootLogin no\n")
         #expect(matchAll["permitrootlogin"] == .string("no"))
         #expect(matchAll["locations"]?["permitrootlogin"] == .string("/etc/ssh/sshd_config:3"))
-        let dropIn = try Self.facts("Include sshd_config.d/*.conf\nPermitEmptyPasswords yes\n",
-                                    ["sshd_config.d/50-site.conf": "Match User bob\nX11Forwarding yes\n"])
+        let dropIn = try Self.facts(
+            "Include sshd_config.d/*.conf\nPermitEmptyPasswords yes\n",
+            ["sshd_config.d/50-site.conf": "Match User bob\nX11Forwarding yes\n"])
         #expect(dropIn["permitemptypasswords"] == .string("yes"), "the Match block ended with the drop-in")
         #expect(dropIn["locations"]?["permitemptypasswords"] == .string("/etc/ssh/sshd_config:2"))
         #expect(dropIn["x11forwarding"] == .string("no"))
@@ -33,8 +35,10 @@ struct SSHDReaderTests {
     @Test("defaults are filled for every key a built-in rule reads, and marked as defaults")
     func defaults() throws {
         let facts = try Self.facts("")
-        for key in ["permitrootlogin", "passwordauthentication", "permitemptypasswords", "authenticationmethods",
-                    "kbdinteractiveauthentication", "usepam", "pubkeyauthentication", "x11forwarding", "maxauthtries"] {
+        for key in [
+            "permitrootlogin", "passwordauthentication", "permitemptypasswords", "authenticationmethods",
+            "kbdinteractiveauthentication", "usepam", "pubkeyauthentication", "x11forwarding", "maxauthtries",
+        ] {
             #expect(facts[key] != nil, "\(key)")
             #expect(facts["locations"]?[key] == nil, "\(key) is a default")
         }
@@ -44,9 +48,13 @@ struct SSHDReaderTests {
 
     @Test("Match blocks are listed with criteria, file:line and the values they set")
     func matchBlocks() throws {
-        let facts = try Self.facts("PasswordAuthentication no\nMatch Address 10.0.0.0/8\n  PasswordAuthentication yes\n  AllowUsers a b\n",
-                                   ["inc.conf": "Match User x\nPermitRootLogin yes\n"])
-        guard case .array(let blocks)? = facts["matches"], let block = blocks.first else { Issue.record("no blocks"); return }
+        let facts = try Self.facts(
+            "PasswordAuthentication no\nMatch Address 10.0.0.0/8\n  PasswordAuthentication yes\n  AllowUsers a b\n",
+            ["inc.conf": "Match User x\nPermitRootLogin yes\n"])
+        guard case .array(let blocks)? = facts["matches"], let block = blocks.first else {
+            Issue.record("no blocks")
+            return
+        }
         #expect(block["criteria"] == .string("Address 10.0.0.0/8"))
         #expect(block["location"] == .string("/etc/ssh/sshd_config:2"))
         #expect(block["settings"]?["passwordauthentication"] == .string("yes"))
@@ -59,19 +67,27 @@ struct SSHDReaderTests {
     @Test("a block opened in a file included from inside a Match says which block it is in")
     func nestedBlocks() throws {
         let facts = try Self.facts("Match User bob\nInclude inc.conf\n", ["inc.conf": "Match Group staff\nX11Forwarding yes\n"])
-        guard case .array(let blocks)? = facts["matches"], blocks.count == 2 else { Issue.record("expected two blocks"); return }
+        guard case .array(let blocks)? = facts["matches"], blocks.count == 2 else {
+            Issue.record("expected two blocks")
+            return
+        }
         #expect(blocks[1]["inside"] == .string("Match User bob at /etc/ssh/sshd_config:1"))
     }
 
-    @Test("refusals name file:line and the reason, every one up to a bound", arguments: [
-        ("PermitRootLogin maybe\n", "/etc/ssh/sshd_config:1: error: unsupported option \"maybe\""),
-        ("Bogus yes\n", "/etc/ssh/sshd_config:1: error: bad configuration option: Bogus"),
-        ("PermitRootLogin\n", "/etc/ssh/sshd_config:1: error: no argument after keyword \"PermitRootLogin\""),
-        ("\n\nMatch User x\nPort 22\n", "/etc/ssh/sshd_config:4: error: directive 'Port' is not allowed within a Match block"),
-        ("Match all User x\n", "/etc/ssh/sshd_config:1: error: bad Match condition: 'all' cannot be combined with other Match attributes"),
-        ("MaxAuthTries 3 4\n", "/etc/ssh/sshd_config:1: error: keyword MaxAuthTries extra arguments at end of line"),
-        ("PermitRootLogin \"no\n", "/etc/ssh/sshd_config:1: error: invalid quotes"),
-    ])
+    @Test(
+        "refusals name file:line and the reason, every one up to a bound",
+        arguments: [
+            ("PermitRootLogin maybe\n", "/etc/ssh/sshd_config:1: error: unsupported option \"maybe\""),
+            ("Bogus yes\n", "/etc/ssh/sshd_config:1: error: bad configuration option: Bogus"),
+            ("PermitRootLogin\n", "/etc/ssh/sshd_config:1: error: no argument after keyword \"PermitRootLogin\""),
+            ("\n\nMatch User x\nPort 22\n", "/etc/ssh/sshd_config:4: error: directive 'Port' is not allowed within a Match block"),
+            (
+                "Match all User x\n",
+                "/etc/ssh/sshd_config:1: error: bad Match condition: 'all' cannot be combined with other Match attributes"
+            ),
+            ("MaxAuthTries 3 4\n", "/etc/ssh/sshd_config:1: error: keyword MaxAuthTries extra arguments at end of line"),
+            ("PermitRootLogin \"no\n", "/etc/ssh/sshd_config:1: error: invalid quotes"),
+        ])
     func refusals(_ main: String, _ expected: String) {
         #expect(Self.read(main).problems == [expected])
     }
@@ -115,8 +131,10 @@ struct SSHDReaderTests {
 
     @Test("hostile bytes: NUL, invalid UTF-8, lone quotes and backslashes never crash")
     func hostileBytes() {
-        for text in ["\u{0}", "\"", "\\", "'", "=", "Match", "Include", "Include \"", "\u{FFFD}\u{FFFD}", "Match all \"", "Port \\",
-                     "AllowUsers \"\\\"", "PermitRootLogin=\"", String(repeating: "=", count: 1000)] {
+        for text in [
+            "\u{0}", "\"", "\\", "'", "=", "Match", "Include", "Include \"", "\u{FFFD}\u{FFFD}", "Match all \"", "Port \\",
+            "AllowUsers \"\\\"", "PermitRootLogin=\"", String(repeating: "=", count: 1000),
+        ] {
             _ = Self.read(text + "\n")
             _ = Self.read(text)
         }

@@ -15,8 +15,10 @@ struct SudoersCaseGenerator {
     static let commands = ["/usr/bin/true", "/usr/bin/id", "/usr/bin/whoami", "/usr/bin/date"]
 
     mutating func userItem() -> String {
-        pick(["ann", "bob", "carol", "dave", "erin", "#1001", "#1003", "%ops", "%wheel", "%#2002", "%#2003", "%carol", "ALL",
-              "!ann", "!erin", "ADMINS", "STAFF", "!STAFF", "%\"wheel\"", "\"bob\""])
+        pick([
+            "ann", "bob", "carol", "dave", "erin", "#1001", "#1003", "%ops", "%wheel", "%#2002", "%#2003", "%carol", "ALL",
+            "!ann", "!erin", "ADMINS", "STAFF", "!STAFF", "%\"wheel\"", "\"bob\"",
+        ])
     }
 
     mutating func userList() -> String {
@@ -28,28 +30,38 @@ struct SudoersCaseGenerator {
     }
 
     mutating func hostList(_ hostname: String) -> String {
-        pick(["ALL", "ALL", "ALL", hostname, "other", "ws*", "HOSTS", "ALL,!other", "ALL, !\(hostname)", "\(hostname).corp.example",
-              "!other,ALL"])
+        pick([
+            "ALL", "ALL", "ALL", hostname, "other", "ws*", "HOSTS", "ALL,!other", "ALL, !\(hostname)", "\(hostname).corp.example",
+            "!other,ALL",
+        ])
     }
 
     mutating func runas() -> String {
-        pick(["", "", "(ALL)", "(root)", "(bob)", "(ALL:ALL)", "(:wheel)", "()", "(root, bob)", "(RUNNERS)", "(ALL,!root)", "(#0)",
-              "(%wheel)", "(ALL : ALL)", "(bob:wheel)"])
+        pick([
+            "", "", "(ALL)", "(root)", "(bob)", "(ALL:ALL)", "(:wheel)", "()", "(root, bob)", "(RUNNERS)", "(ALL,!root)", "(#0)",
+            "(%wheel)", "(ALL : ALL)", "(bob:wheel)",
+        ])
     }
 
     mutating func options() -> String {
-        pick(["", "", "", "CWD=/tmp ", "TIMEOUT=5m ", "NOTAFTER=20200101000000Z ", "NOTBEFORE=20990101000000Z ",
-              "NOTAFTER=20991231000000Z ", "CWD=* TIMEOUT=1h30m ", "NOTBEFORE=2020010100Z "])
+        pick([
+            "", "", "", "CWD=/tmp ", "TIMEOUT=5m ", "NOTAFTER=20200101000000Z ", "NOTBEFORE=20990101000000Z ",
+            "NOTAFTER=20991231000000Z ", "CWD=* TIMEOUT=1h30m ", "NOTBEFORE=2020010100Z ",
+        ])
     }
 
     mutating func tags() -> String {
-        pick(["", "", "", "NOPASSWD: ", "NOPASSWD:", "PASSWD: ", "NOPASSWD : ", "NOEXEC: ", "SETENV: ", "NOPASSWD: SETENV: ",
-              "EXEC:NOPASSWD: ", "PASSWD:NOEXEC: "])
+        pick([
+            "", "", "", "NOPASSWD: ", "NOPASSWD:", "PASSWD: ", "NOPASSWD : ", "NOEXEC: ", "SETENV: ", "NOPASSWD: SETENV: ",
+            "EXEC:NOPASSWD: ", "PASSWD:NOEXEC: ",
+        ])
     }
 
     mutating func command() -> String {
-        pick(["ALL", "ALL", "/usr/bin/true", "/usr/bin/id", "/usr/bin/whoami", "/usr/bin/date", "/usr/bin/id -u", "/usr/bin/id \"\"",
-              "/usr/bin/wh*", "/usr/bin/", "!/usr/bin/id", "TOOLS", "!TOOLS", "/usr/bin/true\\,x"])
+        pick([
+            "ALL", "ALL", "/usr/bin/true", "/usr/bin/id", "/usr/bin/whoami", "/usr/bin/date", "/usr/bin/id -u", "/usr/bin/id \"\"",
+            "/usr/bin/wh*", "/usr/bin/", "!/usr/bin/id", "TOOLS", "!TOOLS", "/usr/bin/true\\,x",
+        ])
     }
 
     mutating func commandSpecs() -> String {
@@ -70,7 +82,10 @@ struct SudoersCaseGenerator {
         var lines: [String] = []
         if chance(60) { lines.append("User_Alias ADMINS = " + pick(["ann, bob", "%wheel", "ALL, !erin", "#1004", "%ops, carol"])) }
         if chance(40) { lines.append("User_Alias STAFF = " + pick(["dave, erin", "ADMINS, carol", "%#2002"])) }
-        if chance(40) { lines.append("Cmnd_Alias TOOLS = " + pick(["/usr/bin/id, /usr/bin/whoami", "/usr/bin/true", "ALL, !/usr/bin/date", "/usr/bin/*"])) }
+        if chance(40) {
+            lines.append(
+                "Cmnd_Alias TOOLS = " + pick(["/usr/bin/id, /usr/bin/whoami", "/usr/bin/true", "ALL, !/usr/bin/date", "/usr/bin/*"]))
+        }
         if chance(30) { lines.append("Runas_Alias RUNNERS = " + pick(["root, bob", "ALL", "%wheel"])) }
         if chance(30) { lines.append("Host_Alias HOSTS = " + pick([hostname, "other", "ws*, !other"])) }
         if chance(10) { lines.append("Cmd_Alias MORE = /usr/bin/date : User_Alias OTHERS = dave") }
@@ -78,26 +93,35 @@ struct SudoersCaseGenerator {
     }
 
     mutating func defaultsLine(_ hostname: String) -> String {
-        pick(["Defaults !authenticate", "Defaults authenticate", "Defaults:ann !authenticate", "Defaults:%wheel !authenticate",
-              "Defaults:ALL !authenticate", "Defaults:ann, bob !authenticate", "Defaults ! authenticate", "Defaults@\(hostname) !authenticate",
-              "Defaults@other !authenticate", "Defaults>root !authenticate", "Defaults>bob !authenticate", "Defaults!/usr/bin/id !authenticate",
-              "Defaults!/usr/bin/id authenticate", "Defaults:erin authenticate", "Defaults env_reset", "Defaults exempt_group=wheel",
-              "Defaults timestamp_timeout=0", "Defaults:STAFF !authenticate", "Defaults !lecture, passwd_tries=3",
-              "Defaults secure_path=\"/usr/sbin:/usr/bin\"", "Defaults:#1002 !authenticate", "Defaults!TOOLS !authenticate"])
+        pick([
+            "Defaults !authenticate", "Defaults authenticate", "Defaults:ann !authenticate", "Defaults:%wheel !authenticate",
+            "Defaults:ALL !authenticate", "Defaults:ann, bob !authenticate", "Defaults ! authenticate",
+            "Defaults@\(hostname) !authenticate",
+            "Defaults@other !authenticate", "Defaults>root !authenticate", "Defaults>bob !authenticate",
+            "Defaults!/usr/bin/id !authenticate",
+            "Defaults!/usr/bin/id authenticate", "Defaults:erin authenticate", "Defaults env_reset", "Defaults exempt_group=wheel",
+            "Defaults timestamp_timeout=0", "Defaults:STAFF !authenticate", "Defaults !lecture, passwd_tries=3",
+            "Defaults secure_path=\"/usr/sbin:/usr/bin\"", "Defaults:#1002 !authenticate", "Defaults!TOOLS !authenticate",
+        ])
     }
 
     /// Something sudo refuses, now and then.
     mutating func brokenLine() -> String {
-        pick(["User_Alias ADMINS = erin", "Defaults no_such_option", "ann ALL /usr/bin/id", "ann ALL=(ALL) NOPASSWD: CWD=/tmp ALL",
-              "Defaults authenticate=yes", "ann ALL=(ALL ALL", "Defaults passwd_tries=many", "ann ALL = TIMEOUT=soon ALL",
-              "ann ALL=(ALL) APPARMOR_PROFILE=x ALL", "ALL ALL = CWD=tmp ALL", "\"\" ALL = ALL"])
+        pick([
+            "User_Alias ADMINS = erin", "Defaults no_such_option", "ann ALL /usr/bin/id", "ann ALL=(ALL) NOPASSWD: CWD=/tmp ALL",
+            "Defaults authenticate=yes", "ann ALL=(ALL ALL", "Defaults passwd_tries=many", "ann ALL = TIMEOUT=soon ALL",
+            "ann ALL=(ALL) APPARMOR_PROFILE=x ALL", "ALL ALL = CWD=tmp ALL", "\"\" ALL = ALL",
+        ])
     }
 
     mutating func makeCase(_ number: Int) -> SudoersCase {
         let hostname = pick(["ws1", "ws1", "ws1.corp.example", "desk7"])
         var lines: [String] = []
         var deferredAliases = aliasLines(hostname)
-        if chance(50) { lines += deferredAliases; deferredAliases = [] }
+        if chance(50) {
+            lines += deferredAliases
+            deferredAliases = []
+        }
         for _ in 0..<Int.random(in: 1...5, using: &random) {
             switch Int.random(in: 0..<10, using: &random) {
             case 0, 1: lines.append(defaultsLine(hostname))
@@ -111,8 +135,11 @@ struct SudoersCaseGenerator {
             for _ in 0..<Int.random(in: 1...3, using: &random) { included.append(chance(30) ? defaultsLine(hostname) : userSpec(hostname)) }
             let name = pick(["10-extra", "20-more", "extra", "50.conf", "old~"])
             files["/etc/sudoers.d/" + name] = included.joined(separator: "\n") + "\n"
-            lines.append(pick(["@includedir /etc/sudoers.d", "#includedir /etc/sudoers.d", "@include /etc/sudoers.d/\(name)",
-                               "#include\t/etc/sudoers.d/\(name)", "@include \"/etc/sudoers.d/\(name)\" # c", "@includedir /etc/sudoers.d/"]))
+            lines.append(
+                pick([
+                    "@includedir /etc/sudoers.d", "#includedir /etc/sudoers.d", "@include /etc/sudoers.d/\(name)",
+                    "#include\t/etc/sudoers.d/\(name)", "@include \"/etc/sudoers.d/\(name)\" # c", "@includedir /etc/sudoers.d/",
+                ]))
         }
         lines += deferredAliases
         if chance(8) { lines.insert(brokenLine(), at: Int.random(in: 0...lines.count, using: &random)) }
@@ -139,7 +166,8 @@ struct SudoersCaseGenerator {
             default: queries.append(.init(user: user, runasUser: "root", command: "/usr/bin/uname"))
             }
         }
-        return SudoersCase(name: "random-\(number)", files: files, passwd: SudoersCase.standardPasswd, group: SudoersCase.standardGroup,
-                           hostname: hostname, queries: queries)
+        return SudoersCase(
+            name: "random-\(number)", files: files, passwd: SudoersCase.standardPasswd, group: SudoersCase.standardGroup,
+            hostname: hostname, queries: queries)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The sudoers reader against the real sudo: accept/refuse against `visudo -c`, and for every
@@ -17,8 +18,8 @@ struct SudoersDifferentialTests {
         var disagreements: [String: Int] = [:]
         var examples: [String] = []
         var description: String {
-            "cases \(cases) (sudo accepted \(accepted), refused \(refused)); requests \(queries) (allowed \(allowedQueries)); " +
-                "per-user ALL checks \(ruleChecks); cvtsudoers structures \(structures); grants reported that sudo refuses (unverified digest, host address) \(conservative); disagreements \(disagreements.values.reduce(0, +)) \(disagreements.sorted { $0.key < $1.key })"
+            "cases \(cases) (sudo accepted \(accepted), refused \(refused)); requests \(queries) (allowed \(allowedQueries)); "
+                + "per-user ALL checks \(ruleChecks); cvtsudoers structures \(structures); grants reported that sudo refuses (unverified digest, host address) \(conservative); disagreements \(disagreements.values.reduce(0, +)) \(disagreements.sorted { $0.key < $1.key })"
         }
 
         mutating func disagree(_ field: String, _ detail: String, _ sudoersCase: SudoersCase) {
@@ -51,7 +52,9 @@ struct SudoersDifferentialTests {
             let parsed = SudoersParser.read(memory, hostname: sudoersCase.hostname)
             if answer.accepted { tally.accepted += 1 } else { tally.refused += 1 }
             guard case .success(let document) = parsed else {
-                if answer.accepted, case .failure(let failure) = parsed { tally.disagree("accept", "we refused (\(failure)), visudo accepted", sudoersCase) }
+                if answer.accepted, case .failure(let failure) = parsed {
+                    tally.disagree("accept", "we refused (\(failure)), visudo accepted", sudoersCase)
+                }
                 continue
             }
             guard answer.accepted else {
@@ -60,14 +63,19 @@ struct SudoersDifferentialTests {
             }
             if let structure = answer.structure {
                 tally.structures += 1
-                let theirs = Self.shape(ofConverted: structure), ours = Self.shape(of: document)
-                if theirs != ours { tally.disagree("structure", "cvtsudoers \(theirs.map(String.init(describing:)) ?? "unreadable"), we \(ours)", sudoersCase) }
+                let theirs = Self.shape(ofConverted: structure)
+                let ours = Self.shape(of: document)
+                if theirs != ours {
+                    tally.disagree(
+                        "structure", "cvtsudoers \(theirs.map(String.init(describing:)) ?? "unreadable"), we \(ours)", sudoersCase)
+                }
             }
             let world = SudoersWorld.parse(passwd: sudoersCase.passwd, group: sudoersCase.group, hostname: sudoersCase.hostname)
             let policy = SudoersPolicy(document: document, world: world, now: now.timeIntervalSince1970)
             for query in sudoersCase.queries {
                 guard let allowed = answer.allowed[query], let account = world.account(named: query.user),
-                      let target = target(query, world) else { continue }
+                    let target = target(query, world)
+                else { continue }
                 tally.queries += 1
                 let decision = policy.decide(account, target: target, command: .init(path: query.command, arguments: query.arguments))
                 let ours = decision?.allowed == true
@@ -84,7 +92,9 @@ struct SudoersDifferentialTests {
                 guard allowed, let noPassword = answer.withoutPassword[query], let decision else { continue }
                 tally.allowedQueries += 1
                 if decision.asksPassword == noPassword {
-                    tally.disagree("password", "\(query): sudo runs it without a password: \(noPassword); we ask: \(decision.asksPassword)", sudoersCase)
+                    tally.disagree(
+                        "password", "\(query): sudo runs it without a password: \(noPassword); we ask: \(decision.asksPassword)",
+                        sudoersCase)
                 }
             }
             // The inventory rows the checks read: "every command", and its password, per user.
@@ -100,15 +110,24 @@ struct SudoersDifferentialTests {
                 let rows = rules.filter { $0.principal == user && $0.commands == ["ALL"] && $0.isAccountDecision }
                 let rootRows = rows.filter { ["ALL", "root", "#0"].contains($0.runas.first ?? "") || $0.runas == ["root"] }
                 // Only when an ALL item decided the unlisted command (a glob or folder may name it).
-                let decidedByAll = world.account(named: user).flatMap { account in
-                    policy.decide(account, target: .init(user: world.account(uid: 0) ?? account, userSpecified: false, group: nil),
-                                  command: .init(path: "/usr/bin/uname", arguments: ""))
-                }.map { $0.command.kind == .all } ?? true
+                let decidedByAll =
+                    world.account(named: user).flatMap { account in
+                        policy.decide(
+                            account, target: .init(user: world.account(uid: 0) ?? account, userSpecified: false, group: nil),
+                            command: .init(path: "/usr/bin/uname", arguments: ""))
+                    }.map { $0.command.kind == .all } ?? true
                 guard decidedByAll else { continue }
                 // The probe takes host addresses and netgroups to match (an offline scan cannot tell).
-                let unresolvedHosts = document.userSpecs.contains { $0.privileges.contains { $0.hosts.contains {
-                    switch $0.kind { case .networkAddress, .netgroup: return true; default: return false }
-                } } }
+                let unresolvedHosts = document.userSpecs.contains {
+                    $0.privileges.contains {
+                        $0.hosts.contains {
+                            switch $0.kind {
+                            case .networkAddress, .netgroup: return true
+                            default: return false
+                            }
+                        }
+                    }
+                }
                 if !sudoAll, !rows.isEmpty, unresolvedHosts {
                     tally.conservative += 1
                     continue
@@ -117,7 +136,9 @@ struct SudoersDifferentialTests {
                 if !sudoAll, !rootRows.isEmpty, !anyQueries.contains(where: { answer.allowed[$0] == true }) {
                     tally.disagree("rows-all", "\(user): ALL row \(rootRows[0]) but sudo refuses an unlisted command", sudoersCase)
                 }
-                if sudoAll, let noPassword = answer.withoutPassword[defaultQuery], let row = rootRows.first, row.runsWithoutPassword != noPassword {
+                if sudoAll, let noPassword = answer.withoutPassword[defaultQuery], let row = rootRows.first,
+                    row.runsWithoutPassword != noPassword
+                {
                     tally.disagree("rows-password", "\(user): row \(row), sudo without password: \(noPassword)", sudoersCase)
                 }
             }

@@ -1,19 +1,24 @@
 /// Hand-written sudoers cases: every known way the old reader went wrong, and the corners of
 /// sudo's grammar (the oracle says what is right; these only choose what to ask).
 enum SudoersEdgeCases {
-    static func make(_ name: String, _ sudoers: String, extra: [String: String] = [:], hostname: String = "ws1",
-                     users: [String] = ["ann", "bob", "carol", "erin"]) -> SudoersCase {
+    static func make(
+        _ name: String, _ sudoers: String, extra: [String: String] = [:], hostname: String = "ws1",
+        users: [String] = ["ann", "bob", "carol", "erin"]
+    ) -> SudoersCase {
         var queries: [SudoersCase.Query] = []
         for user in users {
             queries.append(.init(user: user, command: "/usr/bin/uname"))
             queries.append(.init(user: user, command: "/usr/bin/id"))
-            queries.append(user == "ann" || user == "bob" ? .init(user: user, runasGroup: "wheel", command: "/usr/bin/id")
-                                                          : .init(user: user, runasUser: "bob", command: "/usr/bin/true"))
+            queries.append(
+                user == "ann" || user == "bob"
+                    ? .init(user: user, runasGroup: "wheel", command: "/usr/bin/id")
+                    : .init(user: user, runasUser: "bob", command: "/usr/bin/true"))
         }
         var files = extra
         files["/etc/sudoers"] = sudoers
-        return SudoersCase(name: name, files: files, passwd: SudoersCase.standardPasswd, group: SudoersCase.standardGroup,
-                           hostname: hostname, queries: queries)
+        return SudoersCase(
+            name: name, files: files, passwd: SudoersCase.standardPasswd, group: SudoersCase.standardGroup,
+            hostname: hostname, queries: queries)
     }
 
     static let cases: [SudoersCase] = [
@@ -28,17 +33,23 @@ enum SudoersEdgeCases {
         make("notbefore-future", "ann ALL=(ALL) NOTBEFORE=20990101000000Z NOPASSWD: ALL\nann ALL=(ALL) ALL\n"),
         make("tag-spaced", "ann ALL = NOPASSWD : ALL\n"),
         make("include-tab", "#include\t/etc/sudoers.d/extra\n", extra: ["/etc/sudoers.d/extra": "bob ALL=(ALL) NOPASSWD: ALL\n"]),
-        make("include-comment", "@include /etc/sudoers.d/extra # the helpdesk\n", extra: ["/etc/sudoers.d/extra": "bob ALL=NOPASSWD: ALL\n"]),
+        make(
+            "include-comment", "@include /etc/sudoers.d/extra # the helpdesk\n", extra: ["/etc/sudoers.d/extra": "bob ALL=NOPASSWD: ALL\n"]),
         make("include-quoted", "@include \"/etc/sudoers.d/extra\"\n", extra: ["/etc/sudoers.d/extra": "bob ALL=NOPASSWD: ALL\n"]),
         make("include-relative", "@include sudoers.d/extra\n", extra: ["/etc/sudoers.d/extra": "bob ALL=NOPASSWD: ALL\n"]),
         make("include-hostname", "@include /etc/sudoers.d/%h\n", extra: ["/etc/sudoers.d/ws1": "bob ALL=NOPASSWD: ALL\n"]),
         make("include-indented-hash", "  #include /etc/sudoers.d/extra\n", extra: ["/etc/sudoers.d/extra": "bob ALL=NOPASSWD: ALL\n"]),
-        make("includedir-skips", "@includedir /etc/sudoers.d\n",
-             extra: ["/etc/sudoers.d/a.conf": "ann ALL=NOPASSWD: ALL\n", "/etc/sudoers.d/b~": "bob ALL=NOPASSWD: ALL\n",
-                     "/etc/sudoers.d/c": "carol ALL=(ALL) ALL\n"]),
+        make(
+            "includedir-skips", "@includedir /etc/sudoers.d\n",
+            extra: [
+                "/etc/sudoers.d/a.conf": "ann ALL=NOPASSWD: ALL\n", "/etc/sudoers.d/b~": "bob ALL=NOPASSWD: ALL\n",
+                "/etc/sudoers.d/c": "carol ALL=(ALL) ALL\n",
+            ]),
         make("include-missing", "@include /etc/sudoers.d/missing\n"),
         make("include-loop", "@include /etc/sudoers\n"),
-        make("include-loop-pair", "@include /etc/sudoers.d/a\n", extra: ["/etc/sudoers.d/a": "@include /etc/sudoers.d/b\n", "/etc/sudoers.d/b": "@include /etc/sudoers.d/a\n"]),
+        make(
+            "include-loop-pair", "@include /etc/sudoers.d/a\n",
+            extra: ["/etc/sudoers.d/a": "@include /etc/sudoers.d/b\n", "/etc/sudoers.d/b": "@include /etc/sudoers.d/a\n"]),
         make("comment-backslash", "# a comment \\\nann ALL=(ALL) NOPASSWD: ALL\n"),
         make("comment-after-rule-backslash", "bob ALL=(ALL) ALL # note \\\nann ALL=(ALL) NOPASSWD: ALL\n"),
         make("continuation", "ann ALL = (ALL) \\\n  NOPASSWD: \\\n  ALL\n"),

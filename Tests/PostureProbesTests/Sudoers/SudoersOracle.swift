@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PostureProbes
 
 /// One sudoers scenario for the differential tests: the files (`/etc/sudoers` and any under
@@ -87,8 +88,10 @@ enum SudoersOracle {
         var processes: [Process] = []
         var outputs: [URL] = []
         for chunk in 0..<2 {
-            let header = "set -u\nexec 2>/dev/null\nmount -t tmpfs tmpfs /run/sudo || { mkdir -p /run/sudo && mount -t tmpfs tmpfs /run/sudo; } || exit 90\nmount --bind '\(pam.path)' /etc/pam.d/sudo || exit 91\n"
-            let file = work.appendingPathComponent("run-\(chunk).sh"), answers = work.appendingPathComponent("answers-\(chunk)")
+            let header =
+                "set -u\nexec 2>/dev/null\nmount -t tmpfs tmpfs /run/sudo || { mkdir -p /run/sudo && mount -t tmpfs tmpfs /run/sudo; } || exit 90\nmount --bind '\(pam.path)' /etc/pam.d/sudo || exit 91\n"
+            let file = work.appendingPathComponent("run-\(chunk).sh")
+            let answers = work.appendingPathComponent("answers-\(chunk)")
             try Data((header + scripts[chunk]).utf8).write(to: file)
             FileManager.default.createFile(atPath: answers.path, contents: nil)
             let process = Process()
@@ -135,12 +138,15 @@ enum SudoersOracle {
             chmod(file.path, 0o440)
         }
         chmod(includes.path, 0o755)
-        let shadow = sudoersCase.passwd.split(separator: "\n").compactMap { $0.split(separator: ":").first }
+        let shadow =
+            sudoersCase.passwd.split(separator: "\n").compactMap { $0.split(separator: ":").first }
             .map { "\($0):*:19000:0:99999:7:::" }.joined(separator: "\n") + "\n"
         let short = sudoersCase.hostname.split(separator: ".").first.map(String.init) ?? sudoersCase.hostname
-        let contents = ["sudoers": sudoersCase.files["/etc/sudoers"] ?? "", "passwd": sudoersCase.passwd, "group": sudoersCase.group,
-                        "shadow": shadow, "hostname": sudoersCase.hostname + "\n",
-                        "hosts": "127.0.0.1 localhost\n127.0.1.1 \(sudoersCase.hostname) \(short)\n"]
+        let contents = [
+            "sudoers": sudoersCase.files["/etc/sudoers"] ?? "", "passwd": sudoersCase.passwd, "group": sudoersCase.group,
+            "shadow": shadow, "hostname": sudoersCase.hostname + "\n",
+            "hosts": "127.0.0.1 localhost\n127.0.1.1 \(sudoersCase.hostname) \(short)\n",
+        ]
         var script = ""
         for (name, content) in contents.sorted(by: { $0.key < $1.key }) {
             let file = folder.appendingPathComponent(name)

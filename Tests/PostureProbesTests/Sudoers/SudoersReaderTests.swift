@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PostureInventory
+import Testing
+
 @testable import PostureProbes
 
 /// The sudoers reader on its own, in memory: hostile input stays bounded, refusals name the
@@ -8,7 +9,8 @@ import PostureInventory
 @Suite("sudoers reader")
 struct SudoersReaderTests {
     static let accounts = [
-        "/etc/passwd": "root:x:0:0::/root:/bin/sh\nann:x:1001:1001::/home/ann:/bin/sh\nbob:x:1002:2002::/home/bob:/bin/sh\nerin:x:1005:1005::/home/erin:/bin/sh\n",
+        "/etc/passwd":
+            "root:x:0:0::/root:/bin/sh\nann:x:1001:1001::/home/ann:/bin/sh\nbob:x:1002:2002::/home/bob:/bin/sh\nerin:x:1005:1005::/home/erin:/bin/sh\n",
         "/etc/group": "root:x:0:\nann:x:1001:\nops:x:2002:\nwheel:x:2003:ann\nsudo:x:27:erin\nerin:x:1005:\n",
         "/etc/hostname": "ws1\n",
     ]
@@ -21,7 +23,8 @@ struct SudoersReaderTests {
 
     @Test("an include loop is refused at the line that includes, with sudo's reason")
     func includeLoop() {
-        guard case .failure(let failure) = read("# loop\n@include /etc/sudoers.d/a\n", ["/etc/sudoers.d/a": "@include /etc/sudoers\n"]) else {
+        guard case .failure(let failure) = read("# loop\n@include /etc/sudoers.d/a\n", ["/etc/sudoers.d/a": "@include /etc/sudoers\n"])
+        else {
             Issue.record("an include loop was accepted")
             return
         }
@@ -87,8 +90,10 @@ struct SudoersReaderTests {
 
     @Test("Defaults scopes: a command scope beats a later user scope; other hosts do not apply")
     func defaultsScopes() throws {
-        let rules = try read("Defaults!/usr/bin/id authenticate\nDefaults:ann !authenticate\nDefaults@other !authenticate\n" +
-                             "ann, bob ALL = /usr/bin/id, /usr/bin/date\n").get()
+        let rules = try read(
+            "Defaults!/usr/bin/id authenticate\nDefaults:ann !authenticate\nDefaults@other !authenticate\n"
+                + "ann, bob ALL = /usr/bin/id, /usr/bin/date\n"
+        ).get()
         let byKey = Dictionary(uniqueKeysWithValues: rules.map { ("\($0.principal) \($0.commands[0])", $0.authenticate) })
         #expect(byKey["ann /usr/bin/id"] == true && byKey["ann /usr/bin/date"] == false)
         #expect(byKey["bob /usr/bin/id"] == true && byKey["bob /usr/bin/date"] == true)

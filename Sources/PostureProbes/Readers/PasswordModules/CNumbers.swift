@@ -39,7 +39,10 @@ enum CNumbers {
         for digit in digits {
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
             let (sum, o2) = times.addingReportingOverflow(UInt64(digit - 0x30))
-            if o1 || o2 { overflow = true; break }
+            if o1 || o2 {
+                overflow = true
+                break
+            }
             value = sum
         }
         if overflow { value = UInt64.max } else if negative { value = 0 &- value }

@@ -31,8 +31,8 @@ enum PasswordModules {
             object["module"] = .string("pam_pwquality.so")
             object["source"] = .string(location)
             let notes = ([config.problem].compactMap { $0 } + ignored)
-            object["detail"] = .string("pam_pwquality in passwd's password stack at \(location)" +
-                                       (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))
+            object["detail"] = .string(
+                "pam_pwquality in passwd's password stack at \(location)" + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))
             return (.object(object), nil)
         }
         // Without pam_pwquality, pam_unix's own minimum applies (its minlen= argument, default 6).
@@ -46,8 +46,9 @@ enum PasswordModules {
         }
         object["minlen"] = .string(minimum)
         object["locations"] = .object([:])
-        object["detail"] = .string("pam_pwquality is in no password stack of passwd, so pwquality.conf is not used; " +
-                                   "pam_unix's minimum length of \(minimum) applies")
+        object["detail"] = .string(
+            "pam_pwquality is in no password stack of passwd, so pwquality.conf is not used; "
+                + "pam_unix's minimum length of \(minimum) applies")
         return (.object(object), nil)
     }
 
@@ -66,7 +67,8 @@ enum PasswordModules {
                 if lines.contains(location) { continue }
                 lines.append(location)
                 var config = FaillockConfig()
-                let file = line.args.first { $0.hasPrefix("conf=") }.map { String($0.dropFirst("conf=".count)) } ?? FaillockConfig.defaultFile
+                let file =
+                    line.args.first { $0.hasPrefix("conf=") }.map { String($0.dropFirst("conf=".count)) } ?? FaillockConfig.defaultFile
                 do {
                     config.readFile(try files.readText(file), path: file)
                 } catch {
@@ -86,7 +88,8 @@ enum PasswordModules {
         var object = worst.values.mapValues { JSONValue.string($0) }
         object["locations"] = .object(worst.locations.mapValues { .string($0) })
         object["source"] = .string(lines.first ?? "")
-        object["detail"] = .string("pam_faillock at \(lines.joined(separator: ", "))" + (notes.isEmpty ? "" : "; " + notes.prefix(5).joined(separator: "; ")))
+        object["detail"] = .string(
+            "pam_faillock at \(lines.joined(separator: ", "))" + (notes.isEmpty ? "" : "; " + notes.prefix(5).joined(separator: "; ")))
         return .object(object)
     }
 
@@ -95,9 +98,14 @@ enum PasswordModules {
     static func weaker(_ a: FaillockConfig, _ b: FaillockConfig) -> FaillockConfig {
         var result = a
         func number(_ config: FaillockConfig, _ name: String) -> UInt64 { UInt64(config.values[name] ?? "") ?? 0 }
-        let denyA = number(a, "deny"), denyB = number(b, "deny")
-        if denyB == 0 || (denyA != 0 && denyB > denyA) { result.values["deny"] = b.values["deny"]; result.locations["deny"] = b.locations["deny"] }
-        let unlockA = number(a, "unlock_time"), unlockB = number(b, "unlock_time")
+        let denyA = number(a, "deny")
+        let denyB = number(b, "deny")
+        if denyB == 0 || (denyA != 0 && denyB > denyA) {
+            result.values["deny"] = b.values["deny"]
+            result.locations["deny"] = b.locations["deny"]
+        }
+        let unlockA = number(a, "unlock_time")
+        let unlockB = number(b, "unlock_time")
         if unlockB != 0 && (unlockA == 0 || unlockB < unlockA) {
             result.values["unlock_time"] = b.values["unlock_time"]
             result.locations["unlock_time"] = b.locations["unlock_time"]

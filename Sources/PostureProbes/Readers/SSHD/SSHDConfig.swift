@@ -96,7 +96,9 @@ struct SSHDConfig {
     private mutating func parse(_ bytes: [UInt8], file: String, depth: Int, context: inout Context) {
         fileParses += 1
         guard fileParses <= Self.maximumFileParses else {
-            if fileParses == Self.maximumFileParses + 1 { problem(file, "more than \(Self.maximumFileParses) included files; not read further") }
+            if fileParses == Self.maximumFileParses + 1 {
+                problem(file, "more than \(Self.maximumFileParses) included files; not read further")
+            }
             return
         }
         for (index, line) in SSHDTokens.lines(bytes).enumerated() {
@@ -151,8 +153,10 @@ struct SSHDConfig {
         default:
             do {
                 let stored = try grammar.parse(keyword, &arguments, rest: restText, active: context.global, state: &state)
-                directives.append(Directive(keyword: keyword, stored: stored, location: location, global: context.global,
-                                            matchAll: context.matchAll, block: context.block))
+                directives.append(
+                    Directive(
+                        keyword: keyword, stored: stored, location: location, global: context.global,
+                        matchAll: context.matchAll, block: context.block))
             } catch {
                 problem(location, error.reason)
                 return
@@ -184,9 +188,10 @@ struct SSHDConfig {
                     return
                 }
                 guard let bytes = load(path, at: location) else { continue }
-                var inner = Context(global: saved.global, matchAll: saved.matchAll,
-                                    neverMatchGlobal: !saved.global, neverMatchAll: !saved.matchOnly && !saved.matchAll,
-                                    matchOnly: saved.matchOnly, block: saved.block, outerBlock: saved.block)
+                var inner = Context(
+                    global: saved.global, matchAll: saved.matchAll,
+                    neverMatchGlobal: !saved.global, neverMatchAll: !saved.matchOnly && !saved.matchAll,
+                    matchOnly: saved.matchOnly, block: saved.block, outerBlock: saved.block)
                 parse(bytes, file: path, depth: depth + 1, context: &inner)
                 context.global = saved.global
                 context.matchAll = saved.matchAll
@@ -205,8 +210,10 @@ struct SSHDConfig {
             context.global = !context.neverMatchGlobal && criteria.isAll
             context.matchAll = !context.neverMatchAll && criteria.isAll
             context.matchOnly = false
-            blocks.append(MatchBlock(criteria: criteria.text, location: location, isAll: criteria.isAll,
-                                     outer: context.outerBlock))
+            blocks.append(
+                MatchBlock(
+                    criteria: criteria.text, location: location, isAll: criteria.isAll,
+                    outer: context.outerBlock))
             context.block = blocks.count - 1
             if criteria.consumedAll { arguments.consumeAll() }
         }
@@ -217,9 +224,11 @@ struct SSHDConfig {
     private mutating func checkAfterLoading() {
         let settings = SSHDSettings(self)
         if let methods = settings.global["authenticationmethods"]?.words, methods != ["any"] {
-            let enabled: [String: String] = ["publickey": "pubkeyauthentication", "password": "passwordauthentication",
-                                             "keyboard-interactive": "kbdinteractiveauthentication",
-                                             "hostbased": "hostbasedauthentication", "gssapi-with-mic": "gssapiauthentication"]
+            let enabled: [String: String] = [
+                "publickey": "pubkeyauthentication", "password": "passwordauthentication",
+                "keyboard-interactive": "kbdinteractiveauthentication",
+                "hostbased": "hostbasedauthentication", "gssapi-with-mic": "gssapiauthentication",
+            ]
             let satisfiable = methods.contains { list in
                 list.split(separator: ",").allSatisfy { method in
                     let name = String(method.prefix { $0 != ":" })
@@ -228,12 +237,15 @@ struct SSHDConfig {
                 }
             }
             if !satisfiable {
-                problem(settings.global["authenticationmethods"]?.location ?? Self.mainFile,
-                        "AuthenticationMethods cannot be satisfied by enabled authentication methods")
+                problem(
+                    settings.global["authenticationmethods"]?.location ?? Self.mainFile,
+                    "AuthenticationMethods cannot be satisfied by enabled authentication methods")
             }
         }
-        for (command, user) in [("authorizedkeyscommand", "authorizedkeyscommanduser"),
-                                ("authorizedprincipalscommand", "authorizedprincipalscommanduser")] {
+        for (command, user) in [
+            ("authorizedkeyscommand", "authorizedkeyscommanduser"),
+            ("authorizedprincipalscommand", "authorizedprincipalscommanduser"),
+        ] {
             let first = directives.first { $0.global && $0.keyword.name == command }
             guard let first, case .value(let value) = first.stored, SSHDValueGrammar.lower(value) != "none" else { continue }
             if !directives.contains(where: { $0.global && $0.keyword.name == user }) {

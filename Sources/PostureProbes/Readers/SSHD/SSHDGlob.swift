@@ -13,7 +13,7 @@ struct SSHDGlob {
     func expand(_ pattern: String) throws(Failure) -> [String] {
         let absolute = pattern.hasPrefix("/")
         let components = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        var paths = [absolute ? "" : "/"] // a relative pattern is taken from sshd's working directory, /
+        var paths = [absolute ? "" : "/"]  // a relative pattern is taken from sshd's working directory, /
         for component in components {
             var next: [String] = []
             for base in paths {
@@ -38,8 +38,14 @@ struct SSHDGlob {
     static func hasWildcard(_ component: String) -> Bool {
         var escaped = false
         for character in component {
-            if escaped { escaped = false; continue }
-            if character == "\\" { escaped = true; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if character == "\\" {
+                escaped = true
+                continue
+            }
             if character == "*" || character == "?" || character == "[" { return true }
         }
         return false
@@ -49,7 +55,10 @@ struct SSHDGlob {
         var result = ""
         var escaped = false
         for character in component {
-            if !escaped, character == "\\" { escaped = true; continue }
+            if !escaped, character == "\\" {
+                escaped = true
+                continue
+            }
             escaped = false
             result.append(character)
         }

@@ -70,8 +70,10 @@ struct SSHDKeyword: Sendable {
 
     static let table: [String: SSHDKeyword] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
-    static let permitRootLogin: [String: String] = ["without-password": "without-password", "prohibit-password": "without-password",
-                                                    "forced-commands-only": "forced-commands-only", "yes": "yes", "no": "no"]
+    static let permitRootLogin: [String: String] = [
+        "without-password": "without-password", "prohibit-password": "without-password",
+        "forced-commands-only": "forced-commands-only", "yes": "yes", "no": "no",
+    ]
     static let forwarding: [String: String] = ["yes": "yes", "all": "yes", "no": "no", "remote": "remote", "local": "local"]
 
     /// Every keyword of servconf.c's table, plus Debian's GSSAPI key exchange and DebianBanner.

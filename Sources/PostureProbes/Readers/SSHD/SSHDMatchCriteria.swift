@@ -56,7 +56,9 @@ struct SSHDMatchCriteria {
             }
         }
         guard attributes > 0 else { return .failure(SSHDRefusal("one or more attributes required for Match")) }
-        return .success(SSHDMatchCriteria(text: words.joined(separator: " "), isAll: false,
-                                          consumedAll: cursor == nil || cursor?.isEmpty == true))
+        return .success(
+            SSHDMatchCriteria(
+                text: words.joined(separator: " "), isAll: false,
+                consumedAll: cursor == nil || cursor?.isEmpty == true))
     }
 }

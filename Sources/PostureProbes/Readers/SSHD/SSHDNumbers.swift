@@ -4,7 +4,8 @@ enum SSHDNumbers {
     /// strtoll's prefix: leading C whitespace, a sign, decimal digits. Returns the value and the
     /// index after the digits, or nil without digits; `overflow` when it does not fit 64 bits.
     static func leadingInteger(_ bytes: [UInt8], from start: Int = 0, base: Int = 10)
-        -> (value: Int, end: Int, overflow: Bool)? {
+        -> (value: Int, end: Int, overflow: Bool)?
+    {
         var index = start
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains(bytes[index]) { index += 1 }
         var negative = false
@@ -15,7 +16,8 @@ enum SSHDNumbers {
         var effectiveBase = base
         if base == 0 {
             if index + 1 < bytes.count, bytes[index] == 0x30, bytes[index + 1] | 0x20 == 0x78,
-               index + 2 < bytes.count, hexDigit(bytes[index + 2]) != nil {
+                index + 2 < bytes.count, hexDigit(bytes[index + 2]) != nil
+            {
                 effectiveBase = 16
                 index += 2
             } else if index < bytes.count, bytes[index] == 0x30 {
@@ -50,7 +52,8 @@ enum SSHDNumbers {
     static func strtonum(_ word: String, _ minimum: Int, _ maximum: Int) -> Int? {
         let bytes = Array(word.utf8)
         guard let parsed = leadingInteger(bytes), parsed.end == bytes.count, !parsed.overflow,
-              parsed.value >= minimum, parsed.value <= maximum else { return nil }
+            parsed.value >= minimum, parsed.value <= maximum
+        else { return nil }
         return parsed.value
     }
 
@@ -67,11 +70,11 @@ enum SSHDNumbers {
             var multiplier = 1
             if end < bytes.count {
                 switch bytes[end] | 0x20 {
-                case 0x73: multiplier = 1 // s
-                case 0x6D: multiplier = 60 // m
-                case 0x68: multiplier = 3600 // h
-                case 0x64: multiplier = 86400 // d
-                case 0x77: multiplier = 604_800 // w
+                case 0x73: multiplier = 1  // s
+                case 0x6D: multiplier = 60  // m
+                case 0x68: multiplier = 3600  // h
+                case 0x64: multiplier = 86400  // d
+                case 0x77: multiplier = 604_800  // w
                 default: return nil
                 }
                 end += 1

@@ -5,7 +5,8 @@ import Foundation
 enum SSHDPatterns {
     /// match_pattern: `*` and `?` wildcards over the whole string.
     static func match(_ string: Substring, _ pattern: Substring) -> Bool {
-        var s = string[...], p = pattern[...]
+        var s = string[...]
+        var p = pattern[...]
         while let first = p.first {
             if first == "*" {
                 p = p.dropFirst()
@@ -61,8 +62,9 @@ enum SSHDPatterns {
             address = String(text[..<slash])
             let mask = Array(text[text.index(after: slash)...].utf8)
             guard let first = mask.first, first >= 0x30, first <= 0x39,
-                  let parsed = SSHDNumbers.leadingInteger(mask), parsed.end == mask.count, !parsed.overflow,
-                  parsed.value <= 128 else { return .notAnAddress }
+                let parsed = SSHDNumbers.leadingInteger(mask), parsed.end == mask.count, !parsed.overflow,
+                parsed.value <= 128
+            else { return .notAnAddress }
             bits = parsed.value
         }
         guard let bytes = numericAddress(address) else { return .notAnAddress }

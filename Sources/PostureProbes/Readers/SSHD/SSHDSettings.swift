@@ -66,19 +66,20 @@ struct SSHDSettings {
         object["locations"] = .object(effective.filter { !$0.value.location.isEmpty }.mapValues { .string($0.location) })
         object["match_blocks"] = .number(Double(blocks.count))
         if !blocks.isEmpty { object["match_conditions"] = .array(blocks.map { .string($0.block.criteria) }) }
-        object["matches"] = .array(blocks.map { item in
-            let (block, settings) = item
-            var entry: [String: JSONValue] = [
-                "criteria": .string(block.criteria),
-                "location": .string(block.location),
-                "settings": .object(settings.mapValues { .string($0.printed) }),
-                "locations": .object(settings.mapValues { .string($0.location) }),
-            ]
-            if let outer = block.outer, outer < blocks.count {
-                entry["inside"] = .string("Match \(blocks[outer].block.criteria) at \(blocks[outer].block.location)")
-            }
-            return .object(entry)
-        })
+        object["matches"] = .array(
+            blocks.map { item in
+                let (block, settings) = item
+                var entry: [String: JSONValue] = [
+                    "criteria": .string(block.criteria),
+                    "location": .string(block.location),
+                    "settings": .object(settings.mapValues { .string($0.printed) }),
+                    "locations": .object(settings.mapValues { .string($0.location) }),
+                ]
+                if let outer = block.outer, outer < blocks.count {
+                    entry["inside"] = .string("Match \(blocks[outer].block.criteria) at \(blocks[outer].block.location)")
+                }
+                return .object(entry)
+            })
         return .object(object)
     }
 }

@@ -20,7 +20,7 @@ enum SSHDTokens {
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != newline { end += 1 }
-            if end < bytes.count { end += 1 } // getline keeps the newline
+            if end < bytes.count { end += 1 }  // getline keeps the newline
             var from = start
             while from < end, bytes[from] == space || bytes[from] == tab || bytes[from] == carriageReturn { from += 1 }
             var to = from
@@ -74,7 +74,10 @@ enum SSHDTokens {
         var index = text.startIndex
         while index < text.endIndex {
             let byte = text[index]
-            if byte == space || byte == tab { index += 1; continue }
+            if byte == space || byte == tab {
+                index += 1
+                continue
+            }
             if byte == hash { break }
             guard words.count < limit else { return words }
             var word: [UInt8] = []

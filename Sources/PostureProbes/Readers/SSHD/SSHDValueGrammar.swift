@@ -37,12 +37,20 @@ struct SSHDValueGrammar {
     let services: [String: Int]
 
     /// The value(s) the directive stores: one word (first-wins keywords) or a list.
-    enum Stored: Equatable { case nothing, value(String), words([String]) }
+    enum Stored: Equatable {
+        case nothing
+        case value(String)
+        case words([String])
+    }
 
-    static func lower(_ word: String) -> String { String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) }
+    static func lower(_ word: String) -> String {
+        String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
 
-    func parse(_ keyword: SSHDKeyword, _ args: inout SSHDArguments, rest: String, active: Bool,
-               state: inout SSHDParseState) throws(SSHDRefusal) -> Stored {
+    func parse(
+        _ keyword: SSHDKeyword, _ args: inout SSHDArguments, rest: String, active: Bool,
+        state: inout SSHDParseState
+    ) throws(SSHDRefusal) -> Stored {
         let name = keyword.name
         switch keyword.grammar {
         case .flag:
@@ -66,15 +74,19 @@ struct SSHDValueGrammar {
             return stored == .value("0") ? .value("none") : stored
         case .logLevel:
             // Printed by value: QUIET is SILENT's other name, DEBUG1 DEBUG's.
-            let names = ["quiet": "SILENT", "fatal": "FATAL", "error": "ERROR", "info": "INFO", "verbose": "VERBOSE",
-                         "debug": "DEBUG", "debug1": "DEBUG", "debug2": "DEBUG2", "debug3": "DEBUG3"]
+            let names = [
+                "quiet": "SILENT", "fatal": "FATAL", "error": "ERROR", "info": "INFO", "verbose": "VERBOSE",
+                "debug": "DEBUG", "debug1": "DEBUG", "debug2": "DEBUG2", "debug3": "DEBUG3",
+            ]
             guard let word = args.next(), let level = names[Self.lower(word)] else {
                 throw SSHDRefusal("unsupported log level '\(args.words.first ?? "<NONE>")'")
             }
             return .value(level)
         case .logFacility:
-            let names = ["daemon", "user", "auth", "authpriv", "local0", "local1", "local2", "local3", "local4", "local5",
-                         "local6", "local7"]
+            let names = [
+                "daemon", "user", "auth", "authpriv", "local0", "local1", "local2", "local3", "local4", "local5",
+                "local6", "local7",
+            ]
             guard let word = args.next(), names.contains(Self.lower(word)) else {
                 throw SSHDRefusal("unsupported log facility '\(args.words.first ?? "<NONE>")'")
             }
@@ -158,7 +170,8 @@ struct SSHDValueGrammar {
                     guard index == 0, args.remaining == 0 else { throw SSHDRefusal("keyword \(name) \"none\" argument must appear alone") }
                 } else if keyword.grammar == .channelTimeout {
                     guard let equals = word.firstIndex(of: "="), equals != word.startIndex,
-                          SSHDNumbers.seconds(String(word[word.index(after: equals)...])) != nil else {
+                        SSHDNumbers.seconds(String(word[word.index(after: equals)...])) != nil
+                    else {
                         throw SSHDRefusal("invalid channel timeout \(word)")
                     }
                 }
@@ -219,7 +232,8 @@ struct SSHDValueGrammar {
         case .streamLocalBindMask:
             guard let word = args.next(), !word.isEmpty else { throw SSHDRefusal("\(name) missing argument") }
             guard let parsed = SSHDNumbers.leadingInteger(Array(word.utf8), base: 8), !parsed.overflow,
-                  (0...0o777).contains(parsed.value) else { throw SSHDRefusal("invalid \(name)") }
+                (0...0o777).contains(parsed.value)
+            else { throw SSHDRefusal("invalid \(name)") }
             return .nothing
         case .fingerprintHash:
             guard let word = args.next(), !word.isEmpty else { throw SSHDRefusal("\(name) missing argument") }
@@ -246,7 +260,7 @@ struct SSHDValueGrammar {
             args.consumeAll()
             return .nothing
         case .include, .match:
-            return .nothing // the reader handles these itself
+            return .nothing  // the reader handles these itself
         }
     }
 
@@ -262,8 +276,10 @@ struct SSHDValueGrammar {
         return .value(String(seconds))
     }
 
-    private func authenticationMethods(_ args: inout SSHDArguments, active: Bool,
-                                       state: inout SSHDParseState) throws(SSHDRefusal) -> Stored {
+    private func authenticationMethods(
+        _ args: inout SSHDArguments, active: Bool,
+        state: inout SSHDParseState
+    ) throws(SSHDRefusal) -> Stored {
         let first = state.authenticationMethods == 0
         var sawAny = false
         var words: [String] = []
@@ -331,7 +347,9 @@ struct SSHDValueGrammar {
             // a bare IPv6 address
         } else {
             guard let (_, port) = SSHDPatterns.hostAndPort(word) else { throw SSHDRefusal("bad address:port usage") }
-            if let port { guard let number = SSHDNumbers.port(port, services: services), number > 0 else { throw SSHDRefusal("bad port number") } }
+            if let port {
+                guard let number = SSHDNumbers.port(port, services: services), number > 0 else { throw SSHDRefusal("bad port number") }
+            }
         }
         if let word = args.next() {
             guard word == "rdomain", args.next() != nil else { throw SSHDRefusal("bad ListenAddress syntax") }
@@ -359,8 +377,10 @@ struct SSHDValueGrammar {
     }
 
     static func validQoS(_ word: String) -> Bool {
-        let names = ["none", "af11", "af12", "af13", "af21", "af22", "af23", "af31", "af32", "af33", "af41", "af42", "af43",
-                     "cs0", "cs1", "cs2", "cs3", "cs4", "cs5", "cs6", "cs7", "ef", "le", "lowdelay", "throughput", "reliability"]
+        let names = [
+            "none", "af11", "af12", "af13", "af21", "af22", "af23", "af31", "af32", "af33", "af41", "af42", "af43",
+            "cs0", "cs1", "cs2", "cs3", "cs4", "cs5", "cs6", "cs7", "ef", "le", "lowdelay", "throughput", "reliability",
+        ]
         if names.contains(lower(word)) { return true }
         let bytes = Array(word.utf8)
         guard let parsed = SSHDNumbers.leadingInteger(bytes, base: 0), parsed.end == bytes.count, !parsed.overflow else { return false }

@@ -66,7 +66,11 @@ struct SudoersDocument: Sendable {
     /// A `Defaults` setting with its scope.
     struct Setting: Sendable {
         enum Scope: Sendable {
-            case global, user([Member]), host([Member]), runas([Member]), command([Member])
+            case global
+            case user([Member])
+            case host([Member])
+            case runas([Member])
+            case command([Member])
         }
         enum Operation: Sendable, Equatable { case set, negate, append, remove }
 

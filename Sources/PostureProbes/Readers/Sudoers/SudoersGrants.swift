@@ -26,12 +26,15 @@ enum SudoersGrants {
                             guard rules.count < maximumRules else { return rules }
                             let key = [account.name, leaf.text] + runas
                             guard !seen.contains(key),
-                                  let decision = policy.decide(account, target: target, command: leaf.command), decision.allowed else { continue }
+                                let decision = policy.decide(account, target: target, command: leaf.command), decision.allowed
+                            else { continue }
                             seen.insert(key)
-                            rules.append(SudoRule(principal: account.name, hosts: privilege.hosts.map(\.text), runas: runas,
-                                                  commands: [leaf.text], nopasswd: decision.nopasswd,
-                                                  authenticate: decision.asksPassword, source: decision.location,
-                                                  grantedVia: decision.grantedVia.text))
+                            rules.append(
+                                SudoRule(
+                                    principal: account.name, hosts: privilege.hosts.map(\.text), runas: runas,
+                                    commands: [leaf.text], nopasswd: decision.nopasswd,
+                                    authenticate: decision.asksPassword, source: decision.location,
+                                    grantedVia: decision.grantedVia.text))
                         }
                     }
                 }
@@ -57,8 +60,10 @@ enum SudoersGrants {
 
     /// The run-as target that stands for a command spec: its first run-as user (root when it
     /// names none), or the account itself with its first group when only groups are named.
-    static func representativeTarget(_ spec: SudoersDocument.CommandSpec, _ account: SudoersWorld.Account,
-                                     policy: SudoersPolicy) -> SudoersMatcher.Target {
+    static func representativeTarget(
+        _ spec: SudoersDocument.CommandSpec, _ account: SudoersWorld.Account,
+        policy: SudoersPolicy
+    ) -> SudoersMatcher.Target {
         let world = policy.world
         let root = world.account(uid: 0) ?? SudoersWorld.Account(name: "root", uid: 0, gid: 0)
         if let users = spec.runasUsers {
@@ -73,7 +78,9 @@ enum SudoersGrants {
         return SudoersMatcher.Target(user: root, userSpecified: false, group: nil)
     }
 
-    private static func firstRunasUser(_ list: [Member], _ account: SudoersWorld.Account, policy: SudoersPolicy, depth: Int) -> SudoersWorld.Account? {
+    private static func firstRunasUser(_ list: [Member], _ account: SudoersWorld.Account, policy: SudoersPolicy, depth: Int) -> SudoersWorld
+        .Account?
+    {
         let world = policy.world
         for member in list where !member.negated {
             switch member.kind {
@@ -82,12 +89,17 @@ enum SudoersGrants {
             case .word(let name):
                 if name.hasPrefix("#"), let uid = Int(name.dropFirst()) {
                     if let found = world.account(uid: uid) { return found }
-                } else if let found = world.account(named: name) { return found }
+                } else if let found = world.account(named: name) {
+                    return found
+                }
             case .userGroup(let name):
                 if let found = world.accounts.first(where: { policy.matcher.groupMatches(name, $0) }) { return found }
             case .alias(let name):
                 if depth < SudoersMatcher.maximumAliasDepth, let members = policy.document.aliases[.runas]?[name],
-                   let found = firstRunasUser(members, account, policy: policy, depth: depth + 1) { return found }
+                    let found = firstRunasUser(members, account, policy: policy, depth: depth + 1)
+                {
+                    return found
+                }
             default: continue
             }
         }
@@ -101,10 +113,15 @@ enum SudoersGrants {
             case .word(let name):
                 if name.hasPrefix("#"), let gid = Int(name.dropFirst()) {
                     if let group = policy.world.group(gid: gid) { return group }
-                } else if let group = policy.world.group(named: name) { return group }
+                } else if let group = policy.world.group(named: name) {
+                    return group
+                }
             case .alias(let name):
                 if depth < SudoersMatcher.maximumAliasDepth, let members = policy.document.aliases[.runas]?[name],
-                   let group = firstRunasGroup(members, policy: policy, depth: depth + 1) { return group }
+                    let group = firstRunasGroup(members, policy: policy, depth: depth + 1)
+                {
+                    return group
+                }
             default: continue
             }
         }
@@ -138,10 +155,12 @@ enum SudoersGrants {
                         let commands = leaves(commandSpec.command, policy.document).map(\.text)
                         guard !commands.isEmpty, rules.count < maximumRules else { continue }
                         let asks = commandSpec.nopasswd.map { !$0 } ?? authenticate
-                        rules.append(SudoRule(principal: principal, hosts: privilege.hosts.map(\.text),
-                                              runas: runasText(commandSpec, SudoersWorld.Account(name: principal, uid: -1, gid: -1)),
-                                              commands: commands, nopasswd: commandSpec.nopasswd == true, authenticate: asks,
-                                              source: commandSpec.location))
+                        rules.append(
+                            SudoRule(
+                                principal: principal, hosts: privilege.hosts.map(\.text),
+                                runas: runasText(commandSpec, SudoersWorld.Account(name: principal, uid: -1, gid: -1)),
+                                commands: commands, nopasswd: commandSpec.nopasswd == true, authenticate: asks,
+                                source: commandSpec.location))
                     }
                 }
             }

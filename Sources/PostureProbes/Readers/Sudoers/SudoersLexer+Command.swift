@@ -2,7 +2,8 @@
 /// or the end of the line, with sudo's escapes.
 extension SudoersLexer {
     mutating func commandToken(start: Int, pathLength: Int) -> SudoersToken {
-        let startLine = line, column = start - lineStart + 1
+        let startLine = line
+        let column = start - lineStart + 1
         let path = Self.unescaped(text(start, pathLength))
         position = start + pathLength
         atLineStart = false
@@ -11,14 +12,20 @@ extension SudoersLexer {
         var arguments: [UInt8]?
         var sawSpace = false
         func append(_ characters: [UInt8]) {
-            if arguments == nil { arguments = characters } else {
+            if arguments == nil {
+                arguments = characters
+            } else {
                 if sawSpace { arguments?.append(0x20) }
                 arguments?.append(contentsOf: characters)
             }
             sawSpace = false
         }
         while let character = byte(0) {
-            if Self.isBlank(character) { sawSpace = true; position += 1; continue }
+            if Self.isBlank(character) {
+                sawSpace = true
+                position += 1
+                continue
+            }
             if character == UInt8(ascii: "\\") {
                 var length = 1
                 while Self.isBlank(byte(length)) { length += 1 }
@@ -52,7 +59,8 @@ extension SudoersLexer {
             append(Array(bytes[position..<(position + length)]))
             position += length
         }
-        return SudoersToken(kind: .command(path, arguments: arguments.map { String(decoding: $0, as: UTF8.self) }), line: startLine, column: column)
+        return SudoersToken(
+            kind: .command(path, arguments: arguments.map { String(decoding: $0, as: UTF8.self) }), line: startLine, column: column)
     }
 }
 
@@ -64,9 +72,17 @@ enum SudoersAddress {
         func ipv4(_ from: Int) -> Int {
             var index = from
             for part in 0..<4 {
-                if part > 0 { guard byte(index) == UInt8(ascii: "."), isDigit(index + 1) else { return 0 }; index += 1 }
-                var digits = 0, value = 0
-                while isDigit(index), digits < 3 { value = value * 10 + Int((byte(index) ?? 0x30) - 0x30); index += 1; digits += 1 }
+                if part > 0 {
+                    guard byte(index) == UInt8(ascii: "."), isDigit(index + 1) else { return 0 }
+                    index += 1
+                }
+                var digits = 0
+                var value = 0
+                while isDigit(index), digits < 3 {
+                    value = value * 10 + Int((byte(index) ?? 0x30) - 0x30)
+                    index += 1
+                    digits += 1
+                }
                 guard digits > 0, value <= 255 else { return 0 }
             }
             return index - from
@@ -80,7 +96,8 @@ enum SudoersAddress {
             while isDigit(start + four + 1 + digits), digits < 2 { digits += 1 }
             return digits > 0 ? four + 1 + digits : four
         }
-        var index = start, colons = 0
+        var index = start
+        var colons = 0
         while let current = byte(index), current == UInt8(ascii: ":") || current.isHexDigit {
             if current == UInt8(ascii: ":") { colons += 1 }
             index += 1

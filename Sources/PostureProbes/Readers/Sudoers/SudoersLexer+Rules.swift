@@ -1,8 +1,10 @@
 /// The lexer rules that apply in sudo's inclusive start states (INITIAL, GOTDEFS, EXPECTPATH,
 /// WANTDIGEST): each rule proposes a match length, the longest wins, the earlier rule breaks ties.
 extension SudoersLexer {
-    static let tags: Set<String> = ["NOPASSWD", "PASSWD", "NOEXEC", "EXEC", "INTERCEPT", "NOINTERCEPT", "SETENV", "NOSETENV",
-                                    "LOG_OUTPUT", "NOLOG_OUTPUT", "LOG_INPUT", "NOLOG_INPUT", "MAIL", "NOMAIL", "FOLLOW", "NOFOLLOW"]
+    static let tags: Set<String> = [
+        "NOPASSWD", "PASSWD", "NOEXEC", "EXEC", "INTERCEPT", "NOINTERCEPT", "SETENV", "NOSETENV",
+        "LOG_OUTPUT", "NOLOG_OUTPUT", "LOG_INPUT", "NOLOG_INPUT", "MAIL", "NOMAIL", "FOLLOW", "NOFOLLOW",
+    ]
     /// Options this build knows (SELinux yes; AppArmor and Solaris privileges no, so those names are aliases).
     static let options: [String] = ["TIMEOUT", "NOTBEFORE", "NOTAFTER", "CWD", "CHROOT", "ROLE", "TYPE"]
     static let digestKinds = ["sha224": 28, "sha256": 32, "sha384": 48, "sha512": 64]
@@ -45,7 +47,9 @@ extension SudoersLexer {
                 offer(length + 1) { $0.includeKeyword(kind, length: keyword.utf8.count) }
             }
             if let defaults = defaultsLength() { offer(defaults.matched) { $0.defaultsKeyword(defaults.keep, scope: defaults.scope) } }
-            if let alias = aliasKeywordLength() { offer(alias.length) { $0.make(.aliasKeyword(alias.kind), start: start, length: alias.length) } }
+            if let alias = aliasKeywordLength() {
+                offer(alias.length) { $0.make(.aliasKeyword(alias.kind), start: start, length: alias.length) }
+            }
         }
         // Tags: NAME[[:blank:]]*:
         if Self.isUpper(byte(0)) {
@@ -64,13 +68,17 @@ extension SudoersLexer {
         }
         if byte(0) == UInt8(ascii: "+") {
             let length = wordLength(at: 1)
-            if length > 0 { offer(length + 1) { $0.make(.netgroup(Self.unescaped($0.text(start + 1, length))), start: start, length: length + 1) } }
+            if length > 0 {
+                offer(length + 1) { $0.make(.netgroup(Self.unescaped($0.text(start + 1, length))), start: start, length: length + 1) }
+            }
         }
         if byte(0) == UInt8(ascii: "%") {
             let colon = byte(1) == UInt8(ascii: ":") ? 1 : 0
             let length = max(wordLength(at: 1 + colon), idLength(at: 1 + colon))
             if length > 0 {
-                offer(length + 1 + colon) { $0.make(.userGroup(Self.unescaped($0.text(start + 1, length + colon))), start: start, length: length + 1 + colon) }
+                offer(length + 1 + colon) {
+                    $0.make(.userGroup(Self.unescaped($0.text(start + 1, length + colon))), start: start, length: length + 1 + colon)
+                }
             }
         }
         let address = SudoersAddress.length(in: bytes, at: position)
@@ -89,10 +97,13 @@ extension SudoersLexer {
             while Self.isUpper(byte(length)) || Self.isDigit(byte(length)) || byte(length) == UInt8(ascii: "_") { length += 1 }
             offer(length) { $0.make(.alias($0.text(start, length)), start: start, length: length) }
         }
-        let path = pathLength(at: 0), regex = regexLength(at: 0)
+        let path = pathLength(at: 0)
+        let regex = regexLength(at: 0)
         if state == .gotDefaults {
             let length = max(path, regex, matches("sudoedit") ? 8 : 0)
-            offer(length) { $0.make(.command(SudoersLexer.unescaped($0.text(start, length)), arguments: nil), start: start, length: length) }
+            offer(length) {
+                $0.make(.command(SudoersLexer.unescaped($0.text(start, length)), arguments: nil), start: start, length: length)
+            }
         }
         for (kind, _) in Self.digestKinds.sorted(by: { $0.key < $1.key }) where matches(kind) {
             offer(kind.utf8.count) { lexer in
@@ -118,15 +129,17 @@ extension SudoersLexer {
         }
         offer(path) { $0.commandToken(start: start, pathLength: path) }
         offer(regex) { $0.commandToken(start: start, pathLength: regex) }
-        if (initial || state == .gotDefaults), byte(0) == UInt8(ascii: "\"") {
+        if initial || state == .gotDefaults, byte(0) == UInt8(ascii: "\"") {
             offer(1) { $0.quoted(asUserList: true) }
         }
         if initial || state == .gotDefaults {
             let length = max(word, idLength(at: 0))
             offer(length) { $0.make(.word(Self.unescaped($0.text(start, length))), start: start, length: length) }
         }
-        let punctuation: [UInt8: SudoersToken.Kind] = [UInt8(ascii: "("): .openParen, UInt8(ascii: ")"): .closeParen,
-                                                       UInt8(ascii: ","): .comma, UInt8(ascii: "="): .equals, UInt8(ascii: ":"): .colon]
+        let punctuation: [UInt8: SudoersToken.Kind] = [
+            UInt8(ascii: "("): .openParen, UInt8(ascii: ")"): .closeParen,
+            UInt8(ascii: ","): .comma, UInt8(ascii: "="): .equals, UInt8(ascii: ":"): .colon,
+        ]
         if let first = byte(0), let kind = punctuation[first] { offer(1) { $0.make(kind, start: start, length: 1) } }
         if byte(0) == UInt8(ascii: "!") { offer(1) { $0.bangs() } }
         if let best { return best.make(&self) }
@@ -194,6 +207,7 @@ extension SudoersLexer {
 extension UInt8 {
     /// `[A-Za-z0-9+/=]`: hex and base64 digests.
     var isBase64Character: Bool {
-        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) || self == 0x2B || self == 0x2F || self == 0x3D
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) || self == 0x2B || self == 0x2F
+            || self == 0x3D
     }
 }

@@ -22,7 +22,8 @@ struct SudoersLexer {
         var lexer = SudoersLexer(text)
         var tokens: [SudoersToken] = []
         while true {
-            let token = tokens.count >= limit
+            let token =
+                tokens.count >= limit
                 ? SudoersToken(kind: .error("more than \(limit) tokens"), line: lexer.line, column: 1) : lexer.next()
             tokens.append(token)
             switch token.kind {
@@ -91,7 +92,8 @@ struct SudoersLexer {
         var length = 1
         while let character = byte(offset + length) {
             if character == UInt8(ascii: "$") { return length + 1 }
-            if character == UInt8(ascii: "\\"), let next = byte(offset + length + 1), next == UInt8(ascii: "#") || next == UInt8(ascii: "$") {
+            if character == UInt8(ascii: "\\"), let next = byte(offset + length + 1), next == UInt8(ascii: "#") || next == UInt8(ascii: "$")
+            {
                 length += 2
             } else if character == UInt8(ascii: "#") || character == 0x0D || character == 0x0A {
                 return 0
@@ -112,7 +114,10 @@ struct SudoersLexer {
         var result = ""
         var escaped = false
         for character in text {
-            if !escaped, character == "\\" { escaped = true; continue }
+            if !escaped, character == "\\" {
+                escaped = true
+                continue
+            }
             escaped = false
             result.append(character)
         }
@@ -166,12 +171,16 @@ struct SudoersLexer {
             }
             let includeAtLineStart = state == .initial && atLineStart && (matches("#include") || matches("#includedir"))
             if character == UInt8(ascii: "#"), !includeAtLineStart, [.initial, .startDefaults, .inDefaults].contains(state),
-               let comment = commentLength() {
+                let comment = commentLength()
+            {
                 // A comment ends at the end of its line: a trailing backslash joins nothing.
                 let start = position
                 let endsLine = bytes[position + comment - 1] == 0x0A
                 let token = make(.newline, start: start, length: comment)
-                if endsLine { newLine(after: position); continued = false }
+                if endsLine {
+                    newLine(after: position)
+                    continued = false
+                }
                 state = .initial
                 return token
             }
@@ -247,7 +256,10 @@ struct SudoersLexer {
         // [^"[:space:]]([^[:space:]]|\\[[:blank:]])*
         var length = 0
         while let current = byte(length) {
-            if current == UInt8(ascii: "\\"), Self.isBlank(byte(length + 1)) { length += 2; continue }
+            if current == UInt8(ascii: "\\"), Self.isBlank(byte(length + 1)) {
+                length += 2
+                continue
+            }
             if current == 0x20 || (0x09...0x0D).contains(current) { break }
             length += 1
         }
@@ -267,7 +279,9 @@ struct SudoersLexer {
 
     /// A double-quoted string: no line breaks inside, `\"` is a quote, a continuation joins.
     mutating func quoted(asUserList: Bool) -> SudoersToken {
-        let start = position, startLine = line, column = position - lineStart + 1
+        let start = position
+        let startLine = line
+        let column = position - lineStart + 1
         var value: [UInt8] = []
         var offset = 1
         while true {
@@ -288,7 +302,11 @@ struct SudoersLexer {
                     while Self.isBlank(byte(offset)) { offset += 1 }
                     continue
                 }
-                if byte(offset + 1) == UInt8(ascii: "\"") { value.append(UInt8(ascii: "\"")); offset += 2; continue }
+                if byte(offset + 1) == UInt8(ascii: "\"") {
+                    value.append(UInt8(ascii: "\""))
+                    offset += 2
+                    continue
+                }
             }
             value.append(current)
             offset += 1

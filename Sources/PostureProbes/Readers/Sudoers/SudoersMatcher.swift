@@ -35,7 +35,8 @@ struct SudoersWorld: Sendable {
         for line in passwd.split(separator: "\n").prefix(100_000) {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 4, let uid = Int(fields[2]), let gid = Int(fields[3]), !fields[0].isEmpty,
-                  !fields[0].hasPrefix("+"), !fields[0].hasPrefix("-") else { continue }
+                !fields[0].hasPrefix("+"), !fields[0].hasPrefix("-")
+            else { continue }
             accounts.append(Account(name: String(fields[0]), uid: uid, gid: gid))
         }
         var groups: [Group] = []
@@ -151,7 +152,9 @@ struct SudoersMatcher {
         return runasAllows(spec, target, invoking: invoking, myself: &myself) ? myself : nil
     }
 
-    private func runasAllows(_ spec: SudoersDocument.CommandSpec, _ target: Target, invoking: SudoersWorld.Account, myself: inout Bool) -> Bool {
+    private func runasAllows(_ spec: SudoersDocument.CommandSpec, _ target: Target, invoking: SudoersWorld.Account, myself: inout Bool)
+        -> Bool
+    {
         var userMatched: Bool?
         var groupMatched: Bool?
         if target.userSpecified || target.group == nil {
@@ -171,7 +174,8 @@ struct SudoersMatcher {
         return userMatched == true && groupMatched == true
     }
 
-    private func runasUserList(_ list: [Member], _ target: Target, invoking: SudoersWorld.Account, depth: Int, myself: inout Bool) -> Bool? {
+    private func runasUserList(_ list: [Member], _ target: Target, invoking: SudoersWorld.Account, depth: Int, myself: inout Bool) -> Bool?
+    {
         for member in list.reversed() {
             var matched: Bool?
             switch member.kind {
@@ -182,7 +186,9 @@ struct SudoersMatcher {
                     if let inner = runasUserList(members, target, invoking: invoking, depth: depth + 1, myself: &myself) {
                         matched = member.negated ? !inner : inner
                     }
-                } else if nameMatches(name, target.user) { matched = !member.negated }
+                } else if nameMatches(name, target.user) {
+                    matched = !member.negated
+                }
             case .word(let name): if nameMatches(name, target.user) { matched = !member.negated }
             case .myself:
                 if !target.userSpecified || invoking.name == target.user.name {
@@ -204,11 +210,15 @@ struct SudoersMatcher {
             case .alias(let name):
                 if depth < Self.maximumAliasDepth, let members = document.aliases[.runas]?[name] {
                     if let inner = runasGroupList(members, group, depth: depth + 1) { matched = member.negated ? !inner : inner }
-                } else if name == group.name { matched = !member.negated }
+                } else if name == group.name {
+                    matched = !member.negated
+                }
             case .word(let name):
                 if name.hasPrefix("#"), let gid = Int(name.dropFirst()) {
                     if gid == group.gid { matched = !member.negated }
-                } else if name == group.name { matched = !member.negated }
+                } else if name == group.name {
+                    matched = !member.negated
+                }
             default: break
             }
             if let matched { return matched }
@@ -228,7 +238,8 @@ struct SudoersMatcher {
         case .all: return !member.negated
         case .alias(let name):
             guard depth < Self.maximumAliasDepth, let members = document.aliases[.command]?[name],
-                  let inner = commandList(members, command, depth: depth + 1) else { return nil }
+                let inner = commandList(members, command, depth: depth + 1)
+            else { return nil }
             return member.negated ? !inner : inner
         case .command(let path, let arguments):
             return commandMatches(path, arguments, command) ? !member.negated : nil

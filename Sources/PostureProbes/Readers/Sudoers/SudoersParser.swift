@@ -43,7 +43,9 @@ struct SudoersParser {
 
     mutating func parseFile(_ path: String, depth: Int, includedFrom: Failure?) throws(Failure) {
         let origin = includedFrom ?? Failure(file: path, line: 0, reason: "")
-        guard depth <= Self.maximumDepth else { throw Failure(file: origin.file, line: origin.line, reason: "\(path): too many levels of includes") }
+        guard depth <= Self.maximumDepth else {
+            throw Failure(file: origin.file, line: origin.line, reason: "\(path): too many levels of includes")
+        }
         guard document.files.count < Self.maximumFiles else {
             throw Failure(file: origin.file, line: origin.line, reason: "more than \(Self.maximumFiles) sudoers files")
         }
@@ -82,7 +84,8 @@ struct SudoersParser {
             repeat {
                 let nameToken = stream.peek
                 guard case .alias(let name) = nameToken.kind else {
-                    throw stream.failure(Self.isReserved(nameToken.kind) ? "syntax error, reserved word used as an alias name" : "syntax error")
+                    throw stream.failure(
+                        Self.isReserved(nameToken.kind) ? "syntax error, reserved word used as an alias name" : "syntax error")
                 }
                 stream.advance()
                 try stream.expect(.equals)
@@ -104,8 +107,10 @@ struct SudoersParser {
             default: scope = .global
             }
             for setting in try stream.defaultsList() {
-                document.settings.append(SudoersDocument.Setting(scope: scope, name: setting.name, operation: setting.operation,
-                                                                 value: setting.value, location: SourceLocation(file: stream.file, line: setting.line)))
+                document.settings.append(
+                    SudoersDocument.Setting(
+                        scope: scope, name: setting.name, operation: setting.operation,
+                        value: setting.value, location: SourceLocation(file: stream.file, line: setting.line)))
             }
             try stream.endOfLine()
         case .error(let reason):
@@ -173,7 +178,8 @@ struct SudoersParser {
         for (kind, aliases) in document.aliases {
             for name in aliases.keys.sorted() where size(kind, name, []) > Self.maximumAliasExpansion {
                 let file = document.files.first ?? "/etc/sudoers"
-                throw Failure(file: file, line: 0, reason: "\(kind.rawValue) \(name) expands to more than \(Self.maximumAliasExpansion) items")
+                throw Failure(
+                    file: file, line: 0, reason: "\(kind.rawValue) \(name) expands to more than \(Self.maximumAliasExpansion) items")
             }
         }
     }

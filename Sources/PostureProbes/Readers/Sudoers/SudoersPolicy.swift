@@ -41,7 +41,8 @@ struct SudoersPolicy {
                     if let notBefore = commandSpec.notBefore, now < notBefore { continue }
                     if let notAfter = commandSpec.notAfter, now > notAfter { continue }
                     guard let myself = matcher.runasMatch(commandSpec, target, invoking: account),
-                          let allowed = matcher.command(commandSpec.command, command) else { continue }
+                        let allowed = matcher.command(commandSpec.command, command)
+                    else { continue }
                     // `()` runs the command as the invoking user, whatever the default target was.
                     var target = target
                     if myself { target.user = account }
@@ -49,11 +50,15 @@ struct SudoersPolicy {
                     if let nopasswd = commandSpec.nopasswd { asks = !nopasswd }
                     if asks, isExempt(account, target: target, command: command) { asks = false }
                     // root, and a user who changes neither uid nor (to a group not theirs) gid, are not asked.
-                    if asks, account.uid == 0 || (account.uid == target.user.uid && (target.group.map { world.isMember(account, of: $0) } ?? true)) {
+                    if asks,
+                        account.uid == 0
+                            || (account.uid == target.user.uid && (target.group.map { world.isMember(account, of: $0) } ?? true))
+                    {
                         asks = false
                     }
-                    return Decision(allowed: allowed, nopasswd: commandSpec.nopasswd == true, asksPassword: asks,
-                                    location: commandSpec.location, grantedVia: user.via, command: commandSpec.command)
+                    return Decision(
+                        allowed: allowed, nopasswd: commandSpec.nopasswd == true, asksPassword: asks,
+                        location: commandSpec.location, grantedVia: user.via, command: commandSpec.command)
                 }
             }
         }
@@ -62,18 +67,22 @@ struct SudoersPolicy {
 
     /// The settings that apply to this request, in the order sudo applies them: global, host,
     /// user and run-as Defaults in file order, then command Defaults in file order.
-    func applicableSettings(_ account: SudoersWorld.Account, target: SudoersMatcher.Target,
-                            command: SudoersMatcher.Command) -> [SudoersDocument.Setting] {
+    func applicableSettings(
+        _ account: SudoersWorld.Account, target: SudoersMatcher.Target,
+        command: SudoersMatcher.Command
+    ) -> [SudoersDocument.Setting] {
         let matcher = self.matcher
-        var first: [SudoersDocument.Setting] = [], second: [SudoersDocument.Setting] = []
+        var first: [SudoersDocument.Setting] = []
+        var second: [SudoersDocument.Setting] = []
         for setting in document.settings {
             switch setting.scope {
             case .global: first.append(setting)
             case .host(let hosts): if matcher.hostList(hosts) == true { first.append(setting) }
             case .user(let users): if matcher.userList(users, account)?.allowed == true { first.append(setting) }
             case .runas(let users):
-                let spec = SudoersDocument.CommandSpec(runasUsers: users, runasGroups: nil, nopasswd: nil, command: Member(kind: .all),
-                                                       location: setting.location)
+                let spec = SudoersDocument.CommandSpec(
+                    runasUsers: users, runasGroups: nil, nopasswd: nil, command: Member(kind: .all),
+                    location: setting.location)
                 if matcher.runas(spec, SudoersMatcher.Target(user: target.user, userSpecified: true, group: nil), invoking: account) {
                     first.append(setting)
                 }

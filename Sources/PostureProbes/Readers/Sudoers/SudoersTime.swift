@@ -39,7 +39,9 @@ enum SudoersTime {
         components.minute = digits.count >= 12 ? number(10, 2) : 0
         components.second = digits.count >= 14 ? number(12, 2) : 0
         var rest = text.dropFirst(digits.count)
-        if let radix = rest.first, radix == "." || radix == ",", let fraction = rest.dropFirst().first, fraction.isASCII, let tenth = fraction.wholeNumberValue {
+        if let radix = rest.first, radix == "." || radix == ",", let fraction = rest.dropFirst().first, fraction.isASCII,
+            let tenth = fraction.wholeNumberValue
+        {
             if digits.count == 10 { components.minute = 6 * tenth } else if digits.count == 12 { components.second = 6 * tenth }
             rest = rest.dropFirst(2)
         }
@@ -47,7 +49,8 @@ enum SudoersTime {
         if let sign = rest.first, sign == "+" || sign == "-" {
             let zone = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
             guard zone.count == 2 || zone.count == 4 else { return nil }
-            let hours = Int(zone.prefix(2)) ?? 0, minutes = zone.count == 4 ? Int(zone.suffix(2)) ?? 0 : 0
+            let hours = Int(zone.prefix(2)) ?? 0
+            let minutes = zone.count == 4 ? Int(zone.suffix(2)) ?? 0 : 0
             offset = (hours * 60 + minutes) * 60 * (sign == "-" ? -1 : 1)
             rest = rest.dropFirst(1 + zone.count)
         } else if rest.first == "Z" {

@@ -43,7 +43,10 @@ struct SudoersToken: Equatable {
 
 /// The four alias namespaces of sudoers.
 enum SudoersAliasKind: String, CaseIterable, Sendable {
-    case user = "User_Alias", runas = "Runas_Alias", host = "Host_Alias", command = "Cmnd_Alias"
+    case user = "User_Alias"
+    case runas = "Runas_Alias"
+    case host = "Host_Alias"
+    case command = "Cmnd_Alias"
 }
 
 /// A set of ASCII bytes as a bit mask, for the lexer's character classes.
@@ -51,7 +54,8 @@ struct ByteSet {
     private let low: UInt64, high: UInt64
 
     init(_ characters: StaticString) {
-        var low: UInt64 = 0, high: UInt64 = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
         characters.withUTF8Buffer { buffer in
             for byte in buffer where byte < 128 {
                 if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }

@@ -153,7 +153,8 @@ struct SudoersTokenStream {
         var specs: [SudoersDocument.CommandSpec] = []
         repeat {
             let line = peek.line
-            var runasUsers: [Member]?, runasGroups: [Member]?
+            var runasUsers: [Member]?
+            var runasGroups: [Member]?
             var explicitRunas = false
             if skip(.openParen) {
                 explicitRunas = true
@@ -162,12 +163,17 @@ struct SudoersTokenStream {
                 } else {
                     if peek.kind != .colon { runasUsers = try userList() }
                     if skip(.colon) {
-                        if peek.kind == .closeParen, runasUsers == nil { runasUsers = [Member(kind: .myself)] } else { runasGroups = try groupList() }
+                        if peek.kind == .closeParen, runasUsers == nil {
+                            runasUsers = [Member(kind: .myself)]
+                        } else {
+                            runasGroups = try groupList()
+                        }
                     }
                     try expect(.closeParen)
                 }
             }
-            var notBefore: Double?, notAfter: Double?
+            var notBefore: Double?
+            var notAfter: Double?
             while case .option(let option) = peek.kind {
                 advance()
                 try expect(.equals)
@@ -184,9 +190,10 @@ struct SudoersTokenStream {
                 advance()
             }
             let command = try digestCommand()
-            var spec = SudoersDocument.CommandSpec(runasUsers: runasUsers, runasGroups: runasGroups, nopasswd: nopasswd,
-                                                   notBefore: notBefore, notAfter: notAfter, command: command,
-                                                   location: SourceLocation(file: file, line: line))
+            var spec = SudoersDocument.CommandSpec(
+                runasUsers: runasUsers, runasGroups: runasGroups, nopasswd: nopasswd,
+                notBefore: notBefore, notAfter: notAfter, command: command,
+                location: SourceLocation(file: file, line: line))
             if let previous = specs.last {
                 if spec.nopasswd == nil { spec.nopasswd = previous.nopasswd }
                 if spec.notBefore == nil { spec.notBefore = previous.notBefore }
@@ -216,7 +223,9 @@ struct SudoersTokenStream {
     }
 
     /// `defaults_list`: `[!]name [= | += | -= value]`, comma separated.
-    mutating func defaultsList() throws(SudoersParser.Failure) -> [(name: String, operation: SudoersDocument.Setting.Operation, value: String?, line: Int)] {
+    mutating func defaultsList() throws(SudoersParser.Failure) -> [(
+        name: String, operation: SudoersDocument.Setting.Operation, value: String?, line: Int
+    )] {
         var entries: [(name: String, operation: SudoersDocument.Setting.Operation, value: String?, line: Int)] = []
         repeat {
             let line = peek.line

@@ -5,20 +5,24 @@ import PostureInventory
 public struct AttestationCheck: Check {
     public static let description = CheckKindDescription(
         kind: "attestation",
-        summary: "Passes when the attestation file given to `posture scan --attestations FILE` has a sign-off for " +
-            "`control` no older than `max_age_days`; evidence names who signed, when, and the evidence link. Without an " +
-            "attestation file the result is unknown.",
+        summary: "Passes when the attestation file given to `posture scan --attestations FILE` has a sign-off for "
+            + "`control` no older than `max_age_days`; evidence names who signed, when, and the evidence link. Without an "
+            + "attestation file the result is unknown.",
         parameters: [
             .init("control", "identifier", required: true, "the control that must be signed off, as named in the file"),
             .init("max_age_days", "whole number", required: true, "how old the newest sign-off may be"),
         ],
         examples: [
-            .init("training signed off this spring", expected: .pass, check: "kind: attestation\ncontrol: security-training\nmax_age_days: 365",
-                  inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01}\n"),
-            .init("the last access review was over a quarter ago", expected: .fail,
-                  check: "kind: attestation\ncontrol: access-review\nmax_age_days: 90",
-                  inventory: "{}", attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n",
-                  subjects: ["access-review"]),
+            .init(
+                "training signed off this spring", expected: .pass,
+                check: "kind: attestation\ncontrol: security-training\nmax_age_days: 365",
+                inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01}\n"),
+            .init(
+                "the last access review was over a quarter ago", expected: .fail,
+                check: "kind: attestation\ncontrol: access-review\nmax_age_days: 90",
+                inventory: "{}",
+                attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n",
+                subjects: ["access-review"]),
         ]
     )
 
@@ -40,14 +44,20 @@ public struct AttestationCheck: Check {
             return .unknown("no attestation file was given (posture scan --attestations FILE)")
         }
         guard let latest = attestations.filter({ $0.control == control }).max(by: { $0.date < $1.date }) else {
-            return .fail("no sign-off recorded for '\(control)'", [Evidence(subject: control, seen: "no sign-off",
-                                                                            expected: "signed off within \(maxAgeDays) days")])
+            return .fail(
+                "no sign-off recorded for '\(control)'",
+                [
+                    Evidence(
+                        subject: control, seen: "no sign-off",
+                        expected: "signed off within \(maxAgeDays) days")
+                ])
         }
         let age = ElapsedDays.since(latest.date, now: context.now)
         let day = String(ISODate.format(latest.date).prefix(10))
-        let evidence = Evidence(subject: control, location: latest.evidence ?? latest.position.description,
-                                seen: "signed off by \(latest.owner) on \(day) (\(age) days ago)",
-                                expected: "signed off within \(maxAgeDays) days")
+        let evidence = Evidence(
+            subject: control, location: latest.evidence ?? latest.position.description,
+            seen: "signed off by \(latest.owner) on \(day) (\(age) days ago)",
+            expected: "signed off within \(maxAgeDays) days")
         if age > maxAgeDays { return .fail("'\(control)' was last signed off \(age) days ago, by \(latest.owner)", [evidence]) }
         return .pass([evidence])
     }

@@ -5,9 +5,9 @@ import PostureInventory
 public struct OrphanedAccountsCheck: Check {
     public static let description = CheckKindDescription(
         kind: "orphaned-accounts",
-        summary: "Compares unlocked interactive accounts (uid at least `min_uid`) with the HR roster given to " +
-            "`posture scan --roster FILE` (CSV with a header): an account missing from it, or whose status is not one of " +
-            "`active_values`, fails. Without a roster the result is unknown.",
+        summary: "Compares unlocked interactive accounts (uid at least `min_uid`) with the HR roster given to "
+            + "`posture scan --roster FILE` (CSV with a header): an account missing from it, or whose status is not one of "
+            + "`active_values`, fails. Without a roster the result is unknown.",
         parameters: [
             .init("username_column", "column name", "the roster column holding the login name (default username)"),
             .init("status_column", "column name", "the column saying whether the person still works here (default status)"),
@@ -16,14 +16,17 @@ public struct OrphanedAccountsCheck: Check {
             .init("ignore", "list of account names", "service or break-glass accounts that are not people"),
         ],
         examples: [
-            .init("everyone on the roster and active", expected: .pass, check: "kind: orphaned-accounts",
-                  inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true}]}"#,
-                  roster: "username,status\nann,active\n"),
-            .init("a leaver's account still open", expected: .fail,
-                  check: "kind: orphaned-accounts\nusername_column: login\nstatus_column: employment\nactive_values: [employed]",
-                  inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true}, {"name": "dave", "uid": 1003, "interactive": true, "last_login": "2026-05-01T09:00:00Z"}]}"#,
-                  roster: "login,employment\nann,employed\ndave,terminated\n",
-                  subjects: ["dave"]),
+            .init(
+                "everyone on the roster and active", expected: .pass, check: "kind: orphaned-accounts",
+                inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true}]}"#,
+                roster: "username,status\nann,active\n"),
+            .init(
+                "a leaver's account still open", expected: .fail,
+                check: "kind: orphaned-accounts\nusername_column: login\nstatus_column: employment\nactive_values: [employed]",
+                inventory:
+                    #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true}, {"name": "dave", "uid": 1003, "interactive": true, "last_login": "2026-05-01T09:00:00Z"}]}"#,
+                roster: "login,employment\nann,employed\ndave,terminated\n",
+                subjects: ["dave"]),
         ]
     )
 
@@ -55,23 +58,35 @@ public struct OrphanedAccountsCheck: Check {
         }
         let hasStatus = roster.header.contains(statusColumn)
         var evidence: [Evidence] = []
-        for account in accounts where account.uid >= minUID && account.uid < 60_000 && account.interactive != false &&
-            account.locked != true && !ignore.contains(account.name) {
+        for account in accounts
+        where account.uid >= minUID && account.uid < 60_000 && account.interactive != false && account.locked != true
+            && !ignore.contains(account.name)
+        {
             let last = account.lastLogin.map { "last login \($0.prefix(10))" } ?? "never logged in"
             if let state = status[account.name.lowercased()] {
                 if hasStatus, !activeValues.contains(state) {
-                    evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText ?? roster.file,
-                                             seen: "'\(state)' on the roster \(roster.file), account still open (\(last))", expected: "removed or locked on leaving"))
+                    evidence.append(
+                        Evidence(
+                            subject: account.name, fact: "accounts", location: account.sourceText ?? roster.file,
+                            seen: "'\(state)' on the roster \(roster.file), account still open (\(last))",
+                            expected: "removed or locked on leaving"))
                 }
             } else {
-                evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText ?? roster.file,
-                                         seen: "not on the roster \(roster.file), account open (\(last))", expected: "every account belongs to active staff"))
+                evidence.append(
+                    Evidence(
+                        subject: account.name, fact: "accounts", location: account.sourceText ?? roster.file,
+                        seen: "not on the roster \(roster.file), account open (\(last))", expected: "every account belongs to active staff")
+                )
             }
         }
         if !evidence.isEmpty {
-            return .fail("\(CollectionCheck.list(evidence)) \(evidence.count == 1 ? "has" : "have") no active person on the roster", evidence)
+            return .fail(
+                "\(CollectionCheck.list(evidence)) \(evidence.count == 1 ? "has" : "have") no active person on the roster", evidence)
         }
-        return .pass([Evidence(fact: "accounts", location: roster.file, seen: "every open account is an active person on the roster",
-                               expected: "no leaver's account")])
+        return .pass([
+            Evidence(
+                fact: "accounts", location: roster.file, seen: "every open account is an active person on the roster",
+                expected: "no leaver's account")
+        ])
     }
 }

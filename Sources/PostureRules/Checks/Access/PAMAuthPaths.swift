@@ -22,7 +22,9 @@ struct PAMAuthStack {
             var entries: [PAMEntry] = []
             for (index, item) in items.enumerated() {
                 guard let entry = PAMEntry(json: item) else {
-                    return .broken("settings.pam.\(service)[\(index)] is \(item.typeName), not a PAM line (a string or an object with type and control)")
+                    return .broken(
+                        "settings.pam.\(service)[\(index)] is \(item.typeName), not a PAM line (a string or an object with type and control)"
+                    )
                 }
                 entries.append(entry)
             }
@@ -39,8 +41,10 @@ struct PAMAuthStack {
     static let letsTokenlessUsersThrough: Set<String> = ["nullok", "nouserok"]
 
     /// Modules that check a password: their `auth_err` is the failure pam_faillock must count.
-    static let passwordModules: Set<String> = ["pam_unix.so", "pam_sss.so", "pam_ldap.so", "pam_krb5.so", "pam_winbind.so",
-                                               "pam_userdb.so", "pam_pwdb.so"]
+    static let passwordModules: Set<String> = [
+        "pam_unix.so", "pam_sss.so", "pam_ldap.so", "pam_krb5.so", "pam_winbind.so",
+        "pam_userdb.so", "pam_pwdb.so",
+    ]
 
     var location: String { "/etc/pam.d/\(service)" }
 
@@ -57,14 +61,17 @@ struct PAMAuthStack {
     /// Whether a successful login always passed through one of `modules` returning success
     /// (`mustSucceed`) or merely running (`!mustSucceed`).
     func everySuccessRuns(_ modules: [String], mustSucceed: Bool, arguments: [String] = []) -> PAMPaths.Answer {
-        PAMPaths.find(program, never: { entry, code in
-            // A second factor answers `ignore` only when told to let users without a token through.
-            mustSucceed && code == PAMReturnCode.ignore.rawValue && modules.contains(entry.moduleName)
-                && !entry.args.contains { Self.letsTokenlessUsersThrough.contains($0) }
-        }, mark: { entry, code in
-            guard modules.contains(entry.moduleName), arguments.allSatisfy({ entry.args.contains($0) }) else { return 0 }
-            return !mustSucceed || code == PAMReturnCode.success.rawValue ? 1 : 0
-        }, breaks: { result, marks in result == PAMReturnCode.success.rawValue && marks & 1 == 0 })
+        PAMPaths.find(
+            program,
+            never: { entry, code in
+                // A second factor answers `ignore` only when told to let users without a token through.
+                mustSucceed && code == PAMReturnCode.ignore.rawValue && modules.contains(entry.moduleName)
+                    && !entry.args.contains { Self.letsTokenlessUsersThrough.contains($0) }
+            },
+            mark: { entry, code in
+                guard modules.contains(entry.moduleName), arguments.allSatisfy({ entry.args.contains($0) }) else { return 0 }
+                return !mustSucceed || code == PAMReturnCode.success.rawValue ? 1 : 0
+            }, breaks: { result, marks in result == PAMReturnCode.success.rawValue && marks & 1 == 0 })
     }
 
     /// pam_faillock's two halves: every successful login passed `preauth` (which refuses a locked
@@ -72,10 +79,12 @@ struct PAMAuthStack {
     /// (which counts the failure).
     func faillockHolds() -> (preauth: PAMPaths.Answer, authfail: PAMPaths.Answer) {
         let preauth = everySuccessRuns(["pam_faillock.so"], mustSucceed: true, arguments: ["preauth"])
-        let authfail = PAMPaths.find(program, mark: { entry, code in
-            if entry.moduleName == "pam_faillock.so" { return entry.args.contains("authfail") ? 2 : 0 }
-            return Self.passwordModules.contains(entry.moduleName) && code == PAMReturnCode.authErr.rawValue ? 1 : 0
-        }, breaks: { result, marks in result != PAMReturnCode.success.rawValue && marks & 1 != 0 && marks & 2 == 0 })
+        let authfail = PAMPaths.find(
+            program,
+            mark: { entry, code in
+                if entry.moduleName == "pam_faillock.so" { return entry.args.contains("authfail") ? 2 : 0 }
+                return Self.passwordModules.contains(entry.moduleName) && code == PAMReturnCode.authErr.rawValue ? 1 : 0
+            }, breaks: { result, marks in result != PAMReturnCode.success.rawValue && marks & 1 != 0 && marks & 2 == 0 })
         return (preauth, authfail)
     }
 

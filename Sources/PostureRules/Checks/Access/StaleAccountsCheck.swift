@@ -5,21 +5,30 @@ import PostureInventory
 public struct StaleAccountsCheck: Check {
     public static let description = CheckKindDescription(
         kind: "stale-accounts",
-        summary: "Fails on open interactive accounts (uid at least `min_uid`; not locked, not expired as pam_unix judges " +
-            "the shadow expiry and inactive dates) whose last login (wtmpdb, lastlog2, wtmp, lastlog: the newest wins) is " +
-            "more than `max_idle_days` ago, or that never logged in though their password was set more than `max_idle_days` ago.",
+        summary: "Fails on open interactive accounts (uid at least `min_uid`; not locked, not expired as pam_unix judges "
+            + "the shadow expiry and inactive dates) whose last login (wtmpdb, lastlog2, wtmp, lastlog: the newest wins) is "
+            + "more than `max_idle_days` ago, or that never logged in though their password was set more than `max_idle_days` ago.",
         parameters: [
             .init("max_idle_days", "whole number", required: true, "the longest an account may go unused"),
             .init("min_uid", "whole number", "the first uid of people's accounts (default 1000)"),
         ],
         examples: [
-            .init("an agent who logged in yesterday", expected: .pass, check: "kind: stale-accounts\nmax_idle_days: 90",
-                  inventory: #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true, "locked": false, "last_login": "2026-11-29T08:00:00Z"}]}"#),
-            .init("no login for 200 days", expected: .fail, check: "kind: stale-accounts\nmax_idle_days: 90",
-                  inventory: #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z"}]}"#,
-                  subjects: ["bob"]),
-            .init("idle since May, but the account expired (shadow field 8) on 2026-05-27", expected: .pass, check: "kind: stale-accounts\nmax_idle_days: 90",
-                  inventory: #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z", "aging": {"expire": 20600}}]}"#),
+            .init(
+                "an agent who logged in yesterday", expected: .pass, check: "kind: stale-accounts\nmax_idle_days: 90",
+                inventory:
+                    #"{"accounts": [{"name": "ann", "uid": 1000, "interactive": true, "locked": false, "last_login": "2026-11-29T08:00:00Z"}]}"#
+            ),
+            .init(
+                "no login for 200 days", expected: .fail, check: "kind: stale-accounts\nmax_idle_days: 90",
+                inventory:
+                    #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z"}]}"#,
+                subjects: ["bob"]),
+            .init(
+                "idle since May, but the account expired (shadow field 8) on 2026-05-27", expected: .pass,
+                check: "kind: stale-accounts\nmax_idle_days: 90",
+                inventory:
+                    #"{"accounts": [{"name": "bob", "uid": 1001, "interactive": true, "locked": false, "last_login": "2026-05-14T08:00:00Z", "aging": {"expire": 20600}}]}"#
+            ),
         ]
     )
 
@@ -63,9 +72,11 @@ public struct StaleAccountsCheck: Check {
                 let idle = ElapsedDays.since(date, now: context.now)
                 if idle > maxIdleDays {
                     let from = account.lastLoginSource.map { " (\($0))" } ?? ""
-                    evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText,
-                                             seen: "last login \(text.prefix(10))\(from), \(idle) days ago",
-                                             expected: "a login within \(maxIdleDays) days, or the account locked or expired"))
+                    evidence.append(
+                        Evidence(
+                            subject: account.name, fact: "accounts", location: account.sourceText,
+                            seen: "last login \(text.prefix(10))\(from), \(idle) days ago",
+                            expected: "a login within \(maxIdleDays) days, or the account locked or expired"))
                 }
             } else if records != nil, readRecords.isEmpty {
                 // No login record exists at all: "never logged in" cannot be told from "not recorded".
@@ -73,9 +84,11 @@ public struct StaleAccountsCheck: Check {
             } else if let text = account.passwordChangedAt, let date = ISODate.parse(text) {
                 let age = ElapsedDays.since(date, now: context.now)
                 if age > maxIdleDays {
-                    evidence.append(Evidence(subject: account.name, fact: "accounts", location: account.sourceText,
-                                             seen: "never logged in (\(lookedAt)); password set \(text.prefix(10)), \(age) days ago",
-                                             expected: "used within \(maxIdleDays) days of being set up, or locked or expired"))
+                    evidence.append(
+                        Evidence(
+                            subject: account.name, fact: "accounts", location: account.sourceText,
+                            seen: "never logged in (\(lookedAt)); password set \(text.prefix(10)), \(age) days ago",
+                            expected: "used within \(maxIdleDays) days of being set up, or locked or expired"))
                 }
             } else {
                 unknown.append(account.name)
@@ -85,12 +98,17 @@ public struct StaleAccountsCheck: Check {
             return .fail("\(CollectionCheck.list(evidence)) unused for more than \(maxIdleDays) days", evidence)
         }
         if !unknown.isEmpty {
-            let why = records != nil && readRecords.isEmpty ? "no login record could be found (\(lookedAt))" : "no last login or set-up date"
+            let why =
+                records != nil && readRecords.isEmpty ? "no login record could be found (\(lookedAt))" : "no last login or set-up date"
             return .unknown("\(why) for \(unknown.joined(separator: ", "))")
         }
-        let scope = "\(accounts.count) account\(accounts.count == 1 ? "" : "s") in /etc/passwd, \(people.count) interactive with uid \(minUID)–59999"
-        let closedText = closed.isEmpty ? "" : "; closed: \(closed.prefix(10).joined(separator: ", "))\(closed.count > 10 ? " (+\(closed.count - 10) more)" : "")"
-        let seen = open.isEmpty
+        let scope =
+            "\(accounts.count) account\(accounts.count == 1 ? "" : "s") in /etc/passwd, \(people.count) interactive with uid \(minUID)–59999"
+        let closedText =
+            closed.isEmpty
+            ? "" : "; closed: \(closed.prefix(10).joined(separator: ", "))\(closed.count > 10 ? " (+\(closed.count - 10) more)" : "")"
+        let seen =
+            open.isEmpty
             ? "looked at \(scope)\(closedText): no open interactive account, nothing to go stale"
             : "looked at \(scope)\(closedText): \(open.count) open, all used within \(maxIdleDays) days (login records: \(lookedAt))"
         return .pass([Evidence(fact: "accounts", seen: seen, expected: "a login within \(maxIdleDays) days")])

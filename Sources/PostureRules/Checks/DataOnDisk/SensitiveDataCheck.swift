@@ -5,11 +5,11 @@ import PostureInventory
 public struct SensitiveDataCheck: Check {
     public static let description = CheckKindDescription(
         kind: "sensitive-data",
-        summary: "Reads the text files under `path` (matching `include`) for card numbers (brand prefix and length, Luhn, " +
-            "plain or grouped by spaces or dashes) and US SSNs (never-issued ranges excluded); fails above `at_most` " +
-            "files with a match. Evidence shows each file and line with the number masked (a card as its first six and " +
-            "last four digits, an SSN as its last four). Binary files and files over `max_file_mb` are not read, and " +
-            "the evidence says so.",
+        summary: "Reads the text files under `path` (matching `include`) for card numbers (brand prefix and length, Luhn, "
+            + "plain or grouped by spaces or dashes) and US SSNs (never-issued ranges excluded); fails above `at_most` "
+            + "files with a match. Evidence shows each file and line with the number masked (a card as its first six and "
+            + "last four digits, an SSN as its last four). Binary files and files over `max_file_mb` are not read, and "
+            + "the evidence says so.",
         parameters: [
             .init("path", "absolute path", required: true, "the folder to read"),
             .init("kinds", "list of card, ssn", "what to look for (default both)"),
@@ -18,16 +18,24 @@ public struct SensitiveDataCheck: Check {
             .init("at_most", "whole number", "how many files with matches are tolerated (default 0)"),
         ],
         examples: [
-            .init("a card number pasted into notes", expected: .fail,
-                  check: "kind: sensitive-data\npath: /home",
-                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": [{"kind": "card", "path": "/home/ann/notes.txt", "line": 12, "count": 1, "sample": "411111******1111"}]}"#,
-                  subjects: ["/home/ann/notes.txt"]),
-            .init("files are there, but none was read (all unreadable): no pass over nothing", expected: .unknown,
-                  check: "kind: sensitive-data\npath: /home",
-                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 0, "scanned_bytes": 0, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 2, "skipped_samples": []}}], "sensitive": []}"#),
-            .init("nothing found in what was read", expected: .pass,
-                  check: "kind: sensitive-data\npath: /home\nkinds: [card]",
-                  inventory: #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 1, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": []}"#),
+            .init(
+                "a card number pasted into notes", expected: .fail,
+                check: "kind: sensitive-data\npath: /home",
+                inventory:
+                    #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": [{"kind": "card", "path": "/home/ann/notes.txt", "line": 12, "count": 1, "sample": "411111******1111"}]}"#,
+                subjects: ["/home/ann/notes.txt"]),
+            .init(
+                "files are there, but none was read (all unreadable): no pass over nothing", expected: .unknown,
+                check: "kind: sensitive-data\npath: /home",
+                inventory:
+                    #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 0, "scanned_bytes": 0, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 2, "skipped_samples": []}}], "sensitive": []}"#
+            ),
+            .init(
+                "nothing found in what was read", expected: .pass,
+                check: "kind: sensitive-data\npath: /home\nkinds: [card]",
+                inventory:
+                    #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 1, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": []}"#
+            ),
         ]
     )
 
@@ -45,7 +53,8 @@ public struct SensitiveDataCheck: Check {
         var tree = request.trees[path, default: TreeRequest()]
         if var content = tree.content {
             content.kinds.formUnion(kinds)
-            content.include = content.include.contains("*") || include.contains("*")
+            content.include =
+                content.include.contains("*") || include.contains("*")
                 ? ["*"] : Array(Set(content.include + include)).sorted()
             content.maxFileBytes = max(content.maxFileBytes, maxFileBytes)
             tree.content = content
@@ -80,7 +89,9 @@ public struct SensitiveDataCheck: Check {
         let found = (context.inventory.sensitive ?? []).filter { kinds.contains($0.kind) && ($0.path.hasPrefix(prefix) || $0.path == path) }
         var limits: [String] = []
         if content.skippedBinary > 0 { limits.append("\(content.skippedBinary) binary file\(content.skippedBinary == 1 ? "" : "s")") }
-        if content.skippedLarge > 0 { limits.append("\(content.skippedLarge) file\(content.skippedLarge == 1 ? "" : "s") over \(sizeText(content.maxFileBytes))") }
+        if content.skippedLarge > 0 {
+            limits.append("\(content.skippedLarge) file\(content.skippedLarge == 1 ? "" : "s") over \(sizeText(content.maxFileBytes))")
+        }
         if content.skippedUnreadable > 0 { limits.append("\(content.skippedUnreadable) unreadable") }
         let limitNote = limits.isEmpty ? "" : "; not read: " + limits.joined(separator: ", ")
         let files = Set(found.map(\.path))
@@ -91,20 +102,24 @@ public struct SensitiveDataCheck: Check {
             if content.scannedFiles == 0, matching > 0 {
                 return .unknown("none of the \(matching) files under \(path) was read\(limitNote)")
             }
-            let seen = tree.files == 0 ? "the folder exists and holds no files"
+            let seen =
+                tree.files == 0
+                ? "the folder exists and holds no files"
                 : matching == 0 ? "no file of the \(tree.files) under it matches \(include.joined(separator: ", "))" : read
             return .pass([Evidence(subject: path, fact: "trees", seen: seen, expected: "no \(kinds.joined(separator: " or ")) numbers")])
         }
         let names = ["card": "card number", "ssn": "SSN"]
         var evidence = found.map { match in
-            Evidence(subject: match.path, location: match.line.map { "\(match.path):\($0)" } ?? match.path,
-                     seen: "\(match.count) \(names[match.kind] ?? match.kind)\(match.count == 1 ? "" : "s"), e.g. \(match.sample ?? "(masked)")",
-                     expected: "none stored; mask, tokenise or delete them")
+            Evidence(
+                subject: match.path, location: match.line.map { "\(match.path):\($0)" } ?? match.path,
+                seen: "\(match.count) \(names[match.kind] ?? match.kind)\(match.count == 1 ? "" : "s"), e.g. \(match.sample ?? "(masked)")",
+                expected: "none stored; mask, tokenise or delete them")
         }
         evidence.append(Evidence(subject: path, fact: "trees", seen: read, expected: "every text file read"))
         let total = found.reduce(0) { $0 + $1.count }
         let noun = kinds == ["card"] ? "card number" : kinds == ["ssn"] ? "SSN" : "card number or SSN"
-        return CheckOutcome.fail("\(total) unmasked \(noun)\(total == 1 ? "" : "s") in \(files.count) file\(files.count == 1 ? "" : "s") under \(path)",
-                                 evidence)
+        return CheckOutcome.fail(
+            "\(total) unmasked \(noun)\(total == 1 ? "" : "s") in \(files.count) file\(files.count == 1 ? "" : "s") under \(path)",
+            evidence)
     }
 }

@@ -31,8 +31,10 @@ func walkedTree(_ path: String, in context: EvaluationContext, absent: String) -
     guard let tree = trees.first(where: { $0.root == path }) else { return .settled(.unknown("\(path) was not walked")) }
     if let error = tree.error { return .settled(.error("\(path): \(error)")) }
     if tree.exists == false {
-        return .settled(CheckOutcome(.notApplicable, reason: "\(path) does not exist, so nothing was looked at (expected: \(absent))",
-                                     evidence: [Evidence(subject: path, fact: "trees", seen: "the folder does not exist", expected: absent)]))
+        return .settled(
+            CheckOutcome(
+                .notApplicable, reason: "\(path) does not exist, so nothing was looked at (expected: \(absent))",
+                evidence: [Evidence(subject: path, fact: "trees", seen: "the folder does not exist", expected: absent)]))
     }
     return .walked(tree)
 }

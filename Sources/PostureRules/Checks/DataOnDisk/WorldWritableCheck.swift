@@ -5,20 +5,25 @@ import PostureInventory
 public struct WorldWritableCheck: Check {
     public static let description = CheckKindDescription(
         kind: "world-writable",
-        summary: "Walks `path` on its filesystem (like find -xdev) for regular files, and with `include_directories` " +
-            "folders without the sticky bit, that every user may write to; fails above `at_most`. Evidence: the counts and " +
-            "the first 20 paths.",
+        summary: "Walks `path` on its filesystem (like find -xdev) for regular files, and with `include_directories` "
+            + "folders without the sticky bit, that every user may write to; fails above `at_most`. Evidence: the counts and "
+            + "the first 20 paths.",
         parameters: [
             .init("path", "absolute path", required: true, "the folder to walk"),
             .init("include_directories", "true | false", "count world-writable folders too (default true)"),
             .init("at_most", "whole number", "how many are tolerated (default 0)"),
         ],
         examples: [
-            .init("a world-writable script in /etc", expected: .fail, check: "kind: world-writable\npath: /etc",
-                  inventory: #"{"trees": [{"root": "/etc", "exists": true, "files": 900, "world_writable": {"files": 1, "directories": 0, "samples": ["/etc/cron.daily/backup"]}}]}"#,
-                  subjects: ["/etc/cron.daily/backup"]),
-            .init("nothing writable by all", expected: .pass, check: "kind: world-writable\npath: /etc",
-                  inventory: #"{"trees": [{"root": "/etc", "exists": true, "files": 900, "world_writable": {"files": 0, "directories": 0, "samples": []}}]}"#),
+            .init(
+                "a world-writable script in /etc", expected: .fail, check: "kind: world-writable\npath: /etc",
+                inventory:
+                    #"{"trees": [{"root": "/etc", "exists": true, "files": 900, "world_writable": {"files": 1, "directories": 0, "samples": ["/etc/cron.daily/backup"]}}]}"#,
+                subjects: ["/etc/cron.daily/backup"]),
+            .init(
+                "nothing writable by all", expected: .pass, check: "kind: world-writable\npath: /etc",
+                inventory:
+                    #"{"trees": [{"root": "/etc", "exists": true, "files": 900, "world_writable": {"files": 0, "directories": 0, "samples": []}}]}"#
+            ),
         ]
     )
 
@@ -49,8 +54,10 @@ public struct WorldWritableCheck: Check {
         }
         guard let fact = tree.worldWritable else { return .unknown("\(path) was walked without looking at permissions") }
         let count = fact.files + (includeDirectories ? fact.directories : 0)
-        let seen = "\(fact.files) file\(fact.files == 1 ? "" : "s")" + (includeDirectories ? " and \(fact.directories) folder\(fact.directories == 1 ? "" : "s")" : "") +
-            " writable by everyone, of \(tree.files) files"
+        let seen =
+            "\(fact.files) file\(fact.files == 1 ? "" : "s")"
+            + (includeDirectories ? " and \(fact.directories) folder\(fact.directories == 1 ? "" : "s")" : "")
+            + " writable by everyone, of \(tree.files) files"
         let expected = atMost == 0 ? "nothing writable by everyone" : "at most \(atMost)"
         guard count > atMost else { return .pass([Evidence(subject: path, fact: "trees", seen: seen, expected: expected)]) }
         var evidence = [Evidence(subject: path, fact: "trees", seen: seen, expected: expected)]

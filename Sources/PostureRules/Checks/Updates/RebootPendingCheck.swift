@@ -9,14 +9,19 @@ public struct RebootPendingCheck: Check {
         summary: "Fails when the host asks for a reboot to finish updates, or runs an older kernel than the newest installed.",
         parameters: [],
         examples: [
-            .init("the running kernel is the newest", expected: .pass, check: "kind: reboot-pending",
-                  inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-28-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#),
-            .init("a live host with no reboot flag, but no installed kernel found: no evidence", expected: .unknown,
-                  check: "kind: reboot-pending",
-                  inventory: #"{"host": {"source": "live", "reboot_required": false, "kernel": {"running": "6.1.0-28-amd64"}}}"#),
-            .init("a newer kernel waits for a reboot", expected: .fail, check: "kind: reboot-pending",
-                  inventory: #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-25-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#,
-                  subjects: ["kernel"]),
+            .init(
+                "the running kernel is the newest", expected: .pass, check: "kind: reboot-pending",
+                inventory:
+                    #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-28-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#),
+            .init(
+                "a live host with no reboot flag, but no installed kernel found: no evidence", expected: .unknown,
+                check: "kind: reboot-pending",
+                inventory: #"{"host": {"source": "live", "reboot_required": false, "kernel": {"running": "6.1.0-28-amd64"}}}"#),
+            .init(
+                "a newer kernel waits for a reboot", expected: .fail, check: "kind: reboot-pending",
+                inventory:
+                    #"{"host": {"reboot_required": false, "kernel": {"running": "6.1.0-25-amd64", "newest_installed": "6.1.0-28-amd64"}}}"#,
+                subjects: ["kernel"]),
         ]
     )
 
@@ -28,16 +33,21 @@ public struct RebootPendingCheck: Check {
         guard let host = context.inventory.host else { return .unknown("the 'host' facts were not collected") }
         var evidence: [Evidence] = []
         if host.rebootRequired == true {
-            evidence.append(Evidence(subject: "reboot flag", fact: "host.reboot_required", seen: "the system asks for a reboot",
-                                     expected: "no reboot pending"))
+            evidence.append(
+                Evidence(
+                    subject: "reboot flag", fact: "host.reboot_required", seen: "the system asks for a reboot",
+                    expected: "no reboot pending"))
         }
         var kernelKnown = false
         if let running = host.kernel?.running, let newest = host.kernel?.newestInstalled,
-           let order = DebianVersion.compare(running, newest) {
+            let order = DebianVersion.compare(running, newest)
+        {
             kernelKnown = true
             if order < 0 {
-                evidence.append(Evidence(subject: "kernel", fact: "host.kernel", seen: "running \(running), newest installed \(newest)",
-                                         expected: "running the newest installed kernel"))
+                evidence.append(
+                    Evidence(
+                        subject: "kernel", fact: "host.kernel", seen: "running \(running), newest installed \(newest)",
+                        expected: "running the newest installed kernel"))
             }
         }
         if !evidence.isEmpty { return .fail(evidence.compactMap(\.seen).joined(separator: "; "), evidence) }
