@@ -41,14 +41,15 @@ struct SudoProbe: Probe {
                     file: spec.location.file, line: spec.location.line ?? 0,
                     reason: "this rule names hosts, and /etc/hostname could not be read to tell whether it applies"))
         }
-        let passwd: String
-        let group: String
-        do {
-            passwd = try files.readText("/etc/passwd")
-            group = try files.readText("/etc/group")
-        } catch {
-            return .failure(.init(file: "/etc/passwd", line: 0, reason: "accounts and groups are needed to judge sudoers: \(error)"))
+        var texts: [String] = []
+        for file in ["/etc/passwd", "/etc/group"] {
+            do {
+                texts.append(try files.readText(file))
+            } catch {
+                return .failure(.init(file: file, line: 0, reason: "accounts and groups are needed to judge sudoers: \(error)"))
+            }
         }
+        let (passwd, group) = (texts[0], texts[1])
         let world = SudoersWorld.parse(passwd: passwd, group: group, hostname: hostname ?? "")
         // A rule for a host address or netgroup is taken to apply: better a grant reported than one missed.
         let policy = SudoersPolicy(document: document, world: world, now: now.timeIntervalSince1970, assumeUnresolvedHostsMatch: true)
