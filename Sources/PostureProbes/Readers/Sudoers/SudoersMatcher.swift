@@ -29,22 +29,11 @@ struct SudoersWorld: Sendable {
         account.gid == group.gid || group.members.contains(account.name)
     }
 
-    /// Reads `passwd` and `group` text (lines that do not parse are skipped, as NSS does).
+    /// Reads `passwd` and `group` text with the nss_files readers the accounts probe uses, so sudo
+    /// sees the same accounts glibc gives it (comments, blanks, number syntax, duplicates).
     static func parse(passwd: String, group: String, hostname: String) -> SudoersWorld {
-        var accounts: [Account] = []
-        for line in passwd.split(separator: "\n").prefix(100_000) {
-            let fields = line.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count >= 4, let uid = Int(fields[2]), let gid = Int(fields[3]), !fields[0].isEmpty,
-                !fields[0].hasPrefix("+"), !fields[0].hasPrefix("-")
-            else { continue }
-            accounts.append(Account(name: String(fields[0]), uid: uid, gid: gid))
-        }
-        var groups: [Group] = []
-        for line in group.split(separator: "\n").prefix(100_000) {
-            let fields = line.split(separator: ":", omittingEmptySubsequences: false)
-            guard fields.count >= 4, let gid = Int(fields[2]), !fields[0].isEmpty else { continue }
-            groups.append(Group(name: String(fields[0]), gid: gid, members: fields[3].split(separator: ",").map(String.init)))
-        }
+        let accounts = PasswdFile.parse(passwd).entries.map { Account(name: $0.name, uid: Int($0.uid), gid: Int($0.gid)) }
+        let groups = GroupFile.parse(group).entries.map { Group(name: $0.name, gid: Int($0.gid), members: $0.members) }
         return SudoersWorld(accounts: accounts, groups: groups, hostname: hostname.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
