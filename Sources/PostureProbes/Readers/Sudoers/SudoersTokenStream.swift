@@ -54,62 +54,57 @@ struct SudoersTokenStream {
 
     private mutating func negation() -> Bool { skip(.bang) }
 
-    /// `userlist`: `[!](ALIAS | ALL | +netgroup | %group | WORD)`, comma separated.
-    mutating func userList() throws(SudoersParser.Failure) -> [Member] {
+    /// A comma-separated list of `[!]member`, each member made from its token by `member` (nil:
+    /// a token that list does not take, a syntax error as sudo reports it).
+    private mutating func memberList(_ member: (SudoersToken.Kind) -> Member.Kind?) throws(SudoersParser.Failure) -> [Member] {
         var members: [Member] = []
         repeat {
             let negated = negation()
-            let kind: Member.Kind
-            switch peek.kind {
-            case .alias(let name): kind = .alias(name)
-            case .all: kind = .all
-            case .netgroup(let name): kind = .netgroup(name)
-            case .userGroup(let name): kind = .userGroup(name)
-            case .word(let name): kind = .word(name)
-            default: throw failure()
-            }
+            guard let kind = member(peek.kind) else { throw failure() }
             advance()
             members.append(Member(kind: kind, negated: negated))
         } while skip(.comma)
         return members
+    }
+
+    /// `userlist`: `[!](ALIAS | ALL | +netgroup | %group | WORD)`, comma separated.
+    mutating func userList() throws(SudoersParser.Failure) -> [Member] {
+        try memberList { token in
+            switch token {
+            case .alias(let name): .alias(name)
+            case .all: .all
+            case .netgroup(let name): .netgroup(name)
+            case .userGroup(let name): .userGroup(name)
+            case .word(let name): .word(name)
+            default: nil
+            }
+        }
     }
 
     /// `hostlist`: `[!](ALIAS | ALL | +netgroup | address | WORD)`, comma separated.
     mutating func hostList() throws(SudoersParser.Failure) -> [Member] {
-        var members: [Member] = []
-        repeat {
-            let negated = negation()
-            let kind: Member.Kind
-            switch peek.kind {
-            case .alias(let name): kind = .alias(name)
-            case .all: kind = .all
-            case .netgroup(let name): kind = .netgroup(name)
-            case .networkAddress(let address): kind = .networkAddress(address)
-            case .word(let name): kind = .word(name)
-            default: throw failure()
+        try memberList { token in
+            switch token {
+            case .alias(let name): .alias(name)
+            case .all: .all
+            case .netgroup(let name): .netgroup(name)
+            case .networkAddress(let address): .networkAddress(address)
+            case .word(let name): .word(name)
+            default: nil
             }
-            advance()
-            members.append(Member(kind: kind, negated: negated))
-        } while skip(.comma)
-        return members
+        }
     }
 
     /// `grouplist` inside a runas spec: `[!](ALIAS | ALL | WORD)`.
     private mutating func groupList() throws(SudoersParser.Failure) -> [Member] {
-        var members: [Member] = []
-        repeat {
-            let negated = negation()
-            let kind: Member.Kind
-            switch peek.kind {
-            case .alias(let name): kind = .alias(name)
-            case .all: kind = .all
-            case .word(let name): kind = .word(name)
-            default: throw failure()
+        try memberList { token in
+            switch token {
+            case .alias(let name): .alias(name)
+            case .all: .all
+            case .word(let name): .word(name)
+            default: nil
             }
-            advance()
-            members.append(Member(kind: kind, negated: negated))
-        } while skip(.comma)
-        return members
+        }
     }
 
     /// `cmndlist`: commands with optional digests, comma separated.
