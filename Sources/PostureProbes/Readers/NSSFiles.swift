@@ -33,6 +33,13 @@ enum NSSFiles {
         return result
     }
 
+    /// An nss_compat marker line (`+name`, `-name`): `getpwnam`, `getgrnam` and `getspnam` of
+    /// nss_files never return it, so it is reported as skipped.
+    static func compatMarker(_ name: String, line: Int, what: String) -> SkippedLine? {
+        guard name.hasPrefix("+") || name.hasPrefix("-") else { return nil }
+        return SkippedLine(line: line, reason: "nss_compat entry '\(name.prefix(64))' (not \(what) for nss_files)")
+    }
+
     /// C `isspace` in the C locale.
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)

@@ -28,9 +28,8 @@ enum PasswdFile {
         for line in NSSFiles.lines(text) {
             var fields = NSSFiles.Fields(line.bytes)
             let name = fields.string()
-            if name.hasPrefix("+") || name.hasPrefix("-") {
-                skipped.append(
-                    SkippedLine(line: line.number, reason: "nss_compat entry '\(name.prefix(64))' (not an account for nss_files)"))
+            if let marker = NSSFiles.compatMarker(name, line: line.number, what: "an account") {
+                skipped.append(marker)
                 continue
             }
             let password = fields.string()

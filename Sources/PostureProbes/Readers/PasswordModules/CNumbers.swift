@@ -5,7 +5,7 @@ enum CNumbers {
     /// blanks and a sign allowed, nothing after the digits, within `Int32`'s open range.
     static func strtolWhole(_ text: Substring) -> Int? {
         var bytes = Array(text.utf8)[...]
-        while let first = bytes.first, isSpace(first) { bytes = bytes.dropFirst() }
+        while let first = bytes.first, NSSFiles.isSpace(first) { bytes = bytes.dropFirst() }
         var negative = false
         if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             negative = sign == UInt8(ascii: "-")
@@ -25,7 +25,7 @@ enum CNumbers {
     /// wraps as the C conversion does. nil when no digit starts the text.
     static func scanUnsigned(_ text: Substring, bits: Int) -> UInt64? {
         var bytes = Array(text.utf8)[...]
-        while let first = bytes.first, isSpace(first) { bytes = bytes.dropFirst() }
+        while let first = bytes.first, NSSFiles.isSpace(first) { bytes = bytes.dropFirst() }
         var negative = false
         if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             negative = sign == UInt8(ascii: "-")
@@ -49,7 +49,4 @@ enum CNumbers {
         let mask: UInt64 = bits >= 64 ? .max : (1 << UInt64(bits)) - 1
         return value & mask
     }
-
-    /// C's `isspace` in the C locale.
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 }

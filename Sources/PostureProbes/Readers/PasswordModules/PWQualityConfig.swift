@@ -68,17 +68,17 @@ struct PWQualityConfig {
         if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
         let bytes = Array(line.utf8)
         var end = bytes.count
-        while end > 0, CNumbers.isSpace(bytes[end - 1]) { end -= 1 }
+        while end > 0, NSSFiles.isSpace(bytes[end - 1]) { end -= 1 }
         var start = 0
-        while start < end, CNumbers.isSpace(bytes[start]) { start += 1 }
+        while start < end, NSSFiles.isSpace(bytes[start]) { start += 1 }
         guard start < end else { return nil }
         var nameEnd = start
-        while nameEnd < end, !CNumbers.isSpace(bytes[nameEnd]), bytes[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }
+        while nameEnd < end, !NSSFiles.isSpace(bytes[nameEnd]), bytes[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }
         var valueStart = nameEnd
         var sawEquals = false
         while valueStart < end {
             let byte = bytes[valueStart]
-            if byte == UInt8(ascii: "="), !sawEquals { sawEquals = true } else if !CNumbers.isSpace(byte) { break }
+            if byte == UInt8(ascii: "="), !sawEquals { sawEquals = true } else if !NSSFiles.isSpace(byte) { break }
             valueStart += 1
         }
         let name = Substring(String(decoding: bytes[start..<nameEnd], as: UTF8.self))
