@@ -14,7 +14,10 @@ public struct FileFact: Codable, Sendable, Equatable {
     public var modifiedAt: String?
     /// The text, when a rule asked for content (capped; see `contentTruncated`).
     public var content: String?
+    /// True when the file is longer than `contentLimitBytes` and `content` holds only its start.
     public var contentTruncated: Bool?
+    /// The most bytes of a file's text collected into `content`.
+    public static let contentLimitBytes = 1024 * 1024
     /// Why the facts could not be read (permission denied, …).
     public var error: String?
 

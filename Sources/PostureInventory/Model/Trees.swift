@@ -11,6 +11,11 @@ public struct TreeFact: Codable, Sendable, Equatable {
     public var oldestModifiedAt: String?
     /// Entries the walk could not read or chose not to enter, with reasons (capped).
     public var skipped: [SkippedEntry]?
+    /// Folders the walk did not enter (unreadable, too deep, on another filesystem), counted in
+    /// full: `skipped` only names the first few. Folders already walked (a loop) are not counted.
+    public var unreadFolders: Int?
+    /// Of `unreadFolders`, those on another filesystem (a network home folder, a mount).
+    public var otherFilesystemFolders: Int?
     public var retention: [RetentionFact]?
     public var content: ContentScanFact?
     /// Files and folders anyone may write to (folders with the sticky bit, like /tmp, excepted).
@@ -38,6 +43,8 @@ public struct TreeFact: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case root, exists, files, directories, bytes, skipped, retention, content, error
         case oldestModifiedAt = "oldest_modified_at"
+        case unreadFolders = "unread_folders"
+        case otherFilesystemFolders = "other_filesystem_folders"
         case worldWritable = "world_writable"
     }
 }

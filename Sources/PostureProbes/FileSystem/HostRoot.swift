@@ -2,16 +2,19 @@ import Foundation
 
 /// The filesystem a collection reads: the live host (`/`) or an offline root (`--root DIR`).
 ///
-/// Every path is resolved component by component inside the root: a symlink is followed by
-/// reading its target and resolving that inside the root too (an absolute target starts again at
-/// the root, `..` stops at the root), so nothing under `--root` can reach the live host. Only
-/// regular files are ever opened for reading; FIFOs, sockets and devices are refused after an
-/// `lstat`, and the opened file is checked again with `fstat`.
+/// Every path is looked up from the root's descriptor, never by a name resolved twice (see
+/// `ConfinedLookup`): a symlink's target is resolved inside the root too (an absolute target
+/// starts again at the root, `..` stops at the root), so nothing under `--root` can reach the
+/// live host, even while a process inside it swaps folders for symlinks. Only regular files are
+/// ever opened for reading: the type is checked with `fstat` on an `O_PATH` descriptor, and that
+/// same file is then opened, never its name again.
 public struct HostRoot: Sendable {
     /// The root folder, without a trailing slash ("" for the live host's `/`).
     public let prefix: String
     /// True for the running host: /proc, uname and the like describe it.
     public let isLive: Bool
+    /// The root held open: every path is looked up from its descriptor.
+    let lookup: ConfinedLookup
 
     /// Most symlinks followed while resolving one path, as the kernel's limit.
     static let maximumSymlinks = 40
@@ -19,6 +22,11 @@ public struct HostRoot: Sendable {
     public static let maximumFileBytes = 64 * 1024 * 1024
 
     public init(root: String?) {
+        self.init(root: root, kernelLookup: true)
+    }
+
+    /// `kernelLookup` false resolves every path without `openat2` (to test that walk too).
+    init(root: String?, kernelLookup: Bool) {
         if let root, root != "/" {
             var trimmed = root
             while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -28,6 +36,7 @@ public struct HostRoot: Sendable {
             prefix = ""
             isLive = true
         }
+        lookup = ConfinedLookup(rootPath: prefix, refusesMagicLinks: !isLive, triesKernel: kernelLookup)
     }
 
     public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -48,79 +57,76 @@ public struct HostRoot: Sendable {
         }
     }
 
-    /// The real path on this machine for a host path, with every symlink resolved inside the root.
-    /// The last component is resolved too unless `followLast` is false.
+    /// An `O_PATH` descriptor for a host path, resolved inside the root (see `ConfinedLookup`);
+    /// the caller closes it. The last component is followed unless `followLast` is false.
+    public func openEntry(_ path: String, followLast: Bool = true) throws(ReadError) -> Int32 {
+        try lookup.open(path, followLast: followLast)
+    }
+
+    /// Calls `body` with an `O_PATH` descriptor for a host path and its `fstat`.
+    func withEntry<Result>(
+        _ path: String, followLast: Bool = true, _ body: (Int32, stat) throws(ReadError) -> Result
+    ) throws(ReadError) -> Result {
+        let fd = try openEntry(path, followLast: followLast)
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .system(Self.errorText(errno)) }
+        return try body(fd, info)
+    }
+
+    /// The real path on this machine of a host path, resolved inside the root. For display and
+    /// for programs given a path (rpm's `--dbpath`); posture itself never opens it by this name.
     public func resolve(_ path: String, followLast: Bool = true) throws(ReadError) -> String {
-        var pending = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init).reversed() as [String]
-        var resolved: [String] = []
-        var followed = 0
-        while let component = pending.popLast() {
-            if component == "." { continue }
-            if component == ".." {
-                if !resolved.isEmpty { resolved.removeLast() }
-                continue
-            }
-            let candidate = prefix + "/" + (resolved + [component]).joined(separator: "/")
-            let isLast = pending.isEmpty
-            var info = stat()
-            if lstat(candidate, &info) != 0 {
-                if errno == ENOENT || errno == ENOTDIR {
-                    // Nothing further to resolve: the rest of the path cannot exist.
-                    resolved.append(component)
-                    resolved.append(contentsOf: pending.reversed())
-                    return prefix + "/" + resolved.joined(separator: "/")
-                }
-                throw .system(Self.errorText(errno))
-            }
-            if info.st_mode & S_IFMT == S_IFLNK, !isLast || followLast {
-                followed += 1
-                if followed > Self.maximumSymlinks { throw .symlinkLoop }
-                guard let target = Self.readLink(candidate) else { throw .system(Self.errorText(errno)) }
-                if target.hasPrefix("/") { resolved.removeAll() }
-                pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).map(String.init).reversed())
-                continue
-            }
-            resolved.append(component)
+        try withEntry(path, followLast: followLast) { fd, _ throws(ReadError) in
+            guard let real = ConfinedLookup.realPath(fd) else { throw .system("/proc is not mounted: cannot name an open file") }
+            return real
         }
-        return prefix + "/" + resolved.joined(separator: "/")
+    }
+
+    /// The host path of an open descriptor (the root's prefix taken off), or `requested` when the
+    /// kernel does not say where the file is.
+    func hostPath(of fd: Int32, requested: String) -> String {
+        guard let real = ConfinedLookup.realPath(fd), let top = ConfinedLookup.realPath(lookup.rootFD) else { return requested }
+        if top == "/" { return real }
+        if real == top { return "/" }
+        guard real.hasPrefix(top + "/") else { return requested }
+        return String(real.dropFirst(top.count))
     }
 
     /// lstat of a host path after resolving its parents (the entry itself is not followed).
     public func lstatEntry(_ path: String) throws(ReadError) -> stat {
-        let real = try resolve(path, followLast: false)
-        var info = stat()
-        guard lstat(real, &info) == 0 else {
-            throw errno == ENOENT || errno == ENOTDIR ? .notFound : .system(Self.errorText(errno))
-        }
-        return info
+        try withEntry(path, followLast: false) { _, info in info }
     }
 
     /// stat of a host path, following symlinks inside the root.
     public func statEntry(_ path: String) throws(ReadError) -> stat {
-        let real = try resolve(path)
-        var info = stat()
-        guard lstat(real, &info) == 0 else {
-            throw errno == ENOENT || errno == ENOTDIR ? .notFound : .system(Self.errorText(errno))
-        }
-        return info
+        try withEntry(path) { _, info in info }
     }
 
     public func exists(_ path: String) -> Bool {
         (try? statEntry(path)) != nil
     }
 
+    /// A descriptor open for reading on a regular file (never a FIFO, socket or device: the type is
+    /// checked on the `O_PATH` descriptor before the file itself is opened); the caller closes it.
+    public func openForReading(_ path: String) throws(ReadError) -> (fd: Int32, info: stat) {
+        try withEntry(path) { pathFD, info throws(ReadError) in
+            guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(Self.typeName(info.st_mode)) }
+            let fd = ConfinedLookup.reopenForReading(pathFD)
+            guard fd >= 0 else { throw .system(Self.errorText(errno)) }
+            var opened = stat()
+            guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG, opened.st_ino == info.st_ino, opened.st_dev == info.st_dev else {
+                close(fd)
+                throw .notRegularFile("changed while opening")
+            }
+            return (fd, opened)
+        }
+    }
+
     /// The bytes of a regular file, at most `limit` of them (`truncated` says whether there were more).
     public func read(_ path: String, limit: Int = HostRoot.maximumFileBytes) throws(ReadError) -> (bytes: [UInt8], truncated: Bool) {
-        let real = try resolve(path)
-        var info = stat()
-        guard lstat(real, &info) == 0 else {
-            throw errno == ENOENT || errno == ENOTDIR ? .notFound : .system(Self.errorText(errno))
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(Self.typeName(info.st_mode)) }
-        let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { throw .system(Self.errorText(errno)) }
+        let (fd, info) = try openForReading(path)
         defer { close(fd) }
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile("changed while opening") }
         // Read to the end, not to st_size: files under /proc and /sys report a size of 0.
         let size = Int(info.st_size)
         var bytes = [UInt8](repeating: 0, count: min(max(size, 4096), limit) + 1)
@@ -154,10 +160,19 @@ public struct HostRoot: Sendable {
 
     /// Names in a folder (not `.` or `..`), sorted; empty when it does not exist.
     public func list(_ path: String) throws(ReadError) -> [String] {
-        let real = try resolve(path)
-        guard let directory = opendir(real) else {
-            if errno == ENOENT || errno == ENOTDIR { return [] }
-            throw .system(Self.errorText(errno))
+        let fd: Int32
+        do {
+            fd = try withEntry(path) { pathFD, info throws(ReadError) in
+                guard info.st_mode & S_IFMT == S_IFDIR else { throw .notFound }
+                return ConfinedLookup.reopenForReading(pathFD, directory: true)
+            }
+        } catch .notFound {
+            return []
+        }
+        guard fd >= 0, let directory = fdopendir(fd) else {
+            let saved = errno
+            if fd >= 0 { close(fd) }
+            throw .system(Self.errorText(saved))
         }
         defer { closedir(directory) }
         var names: [String] = []
@@ -170,15 +185,9 @@ public struct HostRoot: Sendable {
 
     /// The target of a symlink as written (not resolved).
     public func linkTarget(_ path: String) -> String? {
-        guard let real = try? resolve(path, followLast: false) else { return nil }
-        return Self.readLink(real)
-    }
-
-    static func readLink(_ real: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(real, &buffer, buffer.count - 1)
-        guard count >= 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        try? withEntry(path, followLast: false) { fd, info in
+            info.st_mode & S_IFMT == S_IFLNK ? ConfinedLookup.readLink(fd) : nil
+        }
     }
 
     static func errorText(_ code: Int32) -> String {

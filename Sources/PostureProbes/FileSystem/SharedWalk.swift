@@ -106,14 +106,14 @@ extension TreeWalker {
                 guard info.st_mode & S_IFMT == S_IFDIR else { continue }
                 if options.sameFilesystem, info.st_dev != device {
                     turn.skipped.append(
-                        Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())), reason: "on another filesystem"))
+                        Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())), reason: "on another filesystem", cause: .otherFilesystem))
                     continue
                 }
                 if folder.depth + 1 > options.maximumDepth {
                     turn.skipped.append(
                         Skipped(
                             path: TreeWalker.display(folder.childPath(name.dropLast())),
-                            reason: "deeper than \(options.maximumDepth) folders"))
+                            reason: "deeper than \(options.maximumDepth) folders", cause: .tooDeep))
                     continue
                 }
                 subfolders.append((name, DirectoryIdentity(device: info.st_dev, inode: info.st_ino)))
@@ -124,7 +124,7 @@ extension TreeWalker {
             for ((name, identity), isFresh) in zip(subfolders, fresh) {
                 let path = folder.childPath(name.dropLast())
                 guard isFresh else {
-                    turn.skipped.append(Skipped(path: TreeWalker.display(path), reason: "already walked (a loop)"))
+                    turn.skipped.append(Skipped(path: TreeWalker.display(path), reason: "already walked (a loop)", cause: .loop))
                     continue
                 }
                 guard budget.available else {

@@ -5,7 +5,7 @@ import Synchronization
 /// names as bytes (any name a filesystem allows, invalid UTF-8 included), reports what it could
 /// not read, and holds only the folders still to visit in memory.
 ///
-/// Only the start is resolved from the root (inside it, see `HostRoot.resolve`); below it every
+/// Only the start is looked up from the root (inside it, see `ConfinedLookup`); below it every
 /// folder is opened relative to its parent's descriptor with `O_NOFOLLOW`, and every entry is
 /// stat'ed relative to its folder's, so a link swapped in during the walk is never followed and
 /// nothing outside the start is reached. Workers share a queue of folders to read in batches of
@@ -72,6 +72,12 @@ public struct TreeWalker: Sendable {
     public struct Skipped: Sendable, Equatable {
         public var path: String
         public var reason: String
+        public var cause: Cause = .unreadable
+
+        /// Why an entry was passed over: all but `loop` leave content unread.
+        public enum Cause: Sendable, Equatable {
+            case unreadable, otherFilesystem, tooDeep, loop
+        }
     }
 
     let root: HostRoot
@@ -109,22 +115,19 @@ public struct TreeWalker: Sendable {
     }
 
     private func prepare(_ path: String) throws(HostRoot.ReadError) -> SharedWalk {
-        let start = try root.resolve(path)
-        var info = stat()
-        guard lstat(start, &info) == 0 else {
-            throw errno == ENOENT ? .notFound : .system(HostRoot.errorText(errno))
+        // The start is looked up from the root's descriptor (see `ConfinedLookup`) and opened
+        // from the descriptor found, not by its name again.
+        let (fd, info, hostPath) = try root.withEntry(path) { pathFD, info throws(HostRoot.ReadError) in
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw .notRegularFile("not a folder") }
+            let fd = ConfinedLookup.reopenForReading(pathFD, directory: true)
+            guard fd >= 0 else { throw ConfinedLookup.failure(errno) }
+            return (fd, info, Array(root.hostPath(of: pathFD, requested: path).utf8))
         }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notRegularFile("not a folder") }
-        let fd = open(start, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw errno == ENOENT ? .notFound : .system(HostRoot.errorText(errno)) }
         var opened = stat()
         guard fstat(fd, &opened) == 0, opened.st_dev == info.st_dev, opened.st_ino == info.st_ino else {
             close(fd)
             throw .system("changed while being opened")
         }
-        var hostPath = Array(start.utf8.dropFirst(root.prefix.utf8.count))
-        while hostPath.count > 1, hostPath.last == 0x2F { hostPath.removeLast() }
-        if hostPath.isEmpty { hostPath = [0x2F] }
         let budget = DescriptorBudget(limit: Self.openFolders)
         guard let folder = OpenFolder(fd: fd, path: hostPath, depth: 0, budget: budget) else {
             throw .system(HostRoot.errorText(errno))

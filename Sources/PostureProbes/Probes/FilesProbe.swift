@@ -4,7 +4,7 @@ import PostureInventory
 /// files: stat facts (and text, when a rule asks about content) for the paths rules name.
 struct FilesProbe: Probe {
     let families: [FactFamily] = [.files]
-    static let maximumContentBytes = 1024 * 1024
+    static let maximumContentBytes = FileFact.contentLimitBytes
 
     func collect(_ context: ProbeContext) -> ProbeResult {
         var result = ProbeResult()

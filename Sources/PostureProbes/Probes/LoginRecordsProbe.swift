@@ -38,32 +38,21 @@ enum LoginRecordsProbe {
         _ root: HostRoot, kind: String, path: String, into outcome: inout Outcome,
         _ query: (String) throws(SQLiteLoginRecords.Failure) -> [String: Int]
     ) {
-        let real: String
+        // Opened through the root's descriptor (a regular file checked first) and handed to
+        // SQLite as /proc/self/fd/N, so no name under the root is looked up a second time.
+        let fd: Int32
         do {
-            real = try root.resolve(path)
+            fd = try root.openForReading(path).fd
+        } catch .notFound {
+            outcome.files.append(LoginRecordFile(kind: kind, path: path, state: "absent"))
+            return
         } catch {
             outcome.error(kind, path, "\(error)")
             return
         }
-        // Opened here (no symlink followed, a regular file checked) and handed to SQLite as
-        // /proc/self/fd/N, so a link swapped in after resolving cannot lead it off the root.
-        let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR {
-                outcome.files.append(LoginRecordFile(kind: kind, path: path, state: "absent"))
-            } else {
-                outcome.error(kind, path, String(cString: strerror(errno)))
-            }
-            return
-        }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            outcome.error(kind, path, "not a regular file; not opened")
-            return
-        }
         do {
-            let latest = try query(FileManager.default.fileExists(atPath: "/proc/self/fd/\(fd)") ? "/proc/self/fd/\(fd)" : real)
+            let latest = try query("/proc/self/fd/\(fd)")
             for (name, time) in latest { outcome.records.note(name: name, LoginRecord(time: time, source: path)) }
             outcome.files.append(LoginRecordFile(kind: kind, path: path, state: "read", users: latest.count))
         } catch {
@@ -97,32 +86,21 @@ enum LoginRecordsProbe {
     /// lastlog is sparse (record N at N × 292 bytes) and may be terabytes long for a high uid:
     /// only the records of the accounts are read, each with one `pread`.
     private static func readLastlog(_ root: HostRoot, uids: Set<UInt32>, into outcome: inout Outcome) {
-        let real: String
+        let fd: Int32
+        let info: stat
         do {
-            let info = try root.statEntry(lastlogPath)
-            guard info.st_mode & S_IFMT == S_IFREG else {
-                outcome.error("lastlog", lastlogPath, "not a regular file; not opened")
-                return
-            }
-            real = try root.resolve(lastlogPath)
+            (fd, info) = try root.openForReading(lastlogPath)
         } catch .notFound {
             outcome.files.append(LoginRecordFile(kind: "lastlog", path: lastlogPath, state: "absent"))
+            return
+        } catch .notRegularFile {
+            outcome.error("lastlog", lastlogPath, "not a regular file; not opened")
             return
         } catch {
             outcome.error("lastlog", lastlogPath, "\(error)")
             return
         }
-        let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else {
-            outcome.error("lastlog", lastlogPath, String(cString: strerror(errno)))
-            return
-        }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            outcome.error("lastlog", lastlogPath, "changed while opening; not read")
-            return
-        }
         var users = 0
         var record = [UInt8](repeating: 0, count: 4)
         for uid in uids {

@@ -109,6 +109,9 @@ struct TreesProbe: Probe {
                     Self.scanContent(entry, scanner: scanner, limit: contentRequest.maxFileBytes, state: state)
                 }
             }
+            let unread = skipped.filter { $0.cause != .loop }
+            tree.unreadFolders = unread.count
+            tree.otherFilesystemFolders = unread.filter { $0.cause == .otherFilesystem }.count
             if !skipped.isEmpty {
                 tree.skipped = skipped.sorted { $0.path < $1.path }.prefix(Self.skippedCap).map {
                     SkippedEntry(path: $0.path, reason: $0.reason)

@@ -68,7 +68,19 @@ struct UpdatesProbe: Probe {
         for name in releaseFiles {
             let path = "\(Self.listsFolder)/\(name)"
             if let info = try? root.statEntry(path) { newest = max(newest, Int(info.st_mtim.tv_sec)) }
-            guard let bytes = try? root.read(path).bytes else { continue }
+            // A release file not read whole hides its suite's lists: that is not "nothing pending".
+            let bytes: [UInt8]
+            do {
+                let read = try root.read(path)
+                guard !read.truncated else {
+                    result.fail("updates.pending", "\(path): more than \(HostRoot.maximumFileBytes) bytes, not read in full")
+                    continue
+                }
+                bytes = read.bytes
+            } catch {
+                result.fail("updates.pending", "\(path): \(error)")
+                continue
+            }
             var fields: [String: String] = [:]
             ControlFile.paragraphs(bytes, fields: ["Origin", "Label", "Suite", "Codename", "NotAutomatic", "ButAutomaticUpgrades"]) {
                 if $0["Suite"] != nil || $0["Origin"] != nil { fields = $0 }

@@ -53,8 +53,17 @@ enum FileContentScan {
                     throw .unreadable(String(cString: strerror(errno)).lowercased())
                 }
                 if count == 0 { break }
-                // A NUL in the first 8 KiB means binary (recordings, archives, databases): not text to read.
-                if filled == 0, memchr(base, 0, min(count, headBytes)) != nil { throw .binary }
+                // A NUL in the first 8 KiB means binary (recordings, archives, databases), unless
+                // it is UTF-16 text (exports from Windows tools), read in its own way.
+                if filled == 0 {
+                    switch TextEncoding.detect(UnsafeBufferPointer(start: base, count: min(count, headBytes))) {
+                    case .bytes: break
+                    case nil: throw .binary
+                    case let encoding?:
+                        return try scanRange(fd: fd, from: 0, to: size, firstLine: 1, scanner: scanner, buffer: buffer, encoding: encoding)
+                            .result
+                    }
+                }
                 filled += count
             }
             let findings = scanner.scan(UnsafeBufferPointer(start: base, count: filled), firstLine: 1, before: nil, countingLines: false)
@@ -66,7 +75,12 @@ enum FileContentScan {
         }
         let headCount = pread(fd, base, headBytes, 0)
         if headCount < 0 { throw .unreadable(String(cString: strerror(errno)).lowercased()) }
-        if memchr(base, 0, headCount) != nil { throw .binary }
+        switch TextEncoding.detect(UnsafeBufferPointer(start: base, count: headCount)) {
+        case .bytes: break
+        case nil: throw .binary
+        case let encoding?:
+            return try scanRange(fd: fd, from: 0, to: size, firstLine: 1, scanner: scanner, buffer: buffer, encoding: encoding).result
+        }
         guard size >= splitBytes else {
             return try scanRange(fd: fd, from: 0, to: size, firstLine: 1, scanner: scanner, buffer: buffer).result
         }
@@ -117,10 +131,16 @@ enum FileContentScan {
     /// Scans bytes [from, to); returns what it found and how many line breaks it passed.
     static func scanRange(
         fd: Int32, from: Int, to: Int, firstLine: Int,
-        scanner: SensitiveScanner, buffer: Buffer = Buffer()
+        scanner: SensitiveScanner, buffer: Buffer = Buffer(), encoding: TextEncoding = .bytes
     ) throws(Skip) -> (result: Result, lines: Int) {
         var result = Result()
         let base = buffer.base
+        // UTF-16 is read two bytes per character into `wide` and narrowed into the buffer; an odd
+        // last byte is half a character and ends the text.
+        let unit = encoding == .bytes ? 1 : 2
+        let to = from + (to - from) / unit * unit
+        let wide: UnsafeMutablePointer<UInt8>? = unit == 1 ? nil : .allocate(capacity: chunkBytes * unit)
+        defer { wide?.deallocate() }
         var carried = 0
         var offset = from
         var line = firstLine
@@ -130,17 +150,20 @@ enum FileContentScan {
             if pread(fd, &byte, 1, off_t(from - 1)) == 1 { before = byte }
         }
         while offset < to || carried > 0 {
-            let wanted = min(chunkBytes, to - offset)
+            let wanted = min(chunkBytes * unit, to - offset)
             var count = 0
+            var narrowed = 0
             if wanted > 0 {
-                count = pread(fd, base + carried, wanted, off_t(offset))
+                count = pread(fd, wide ?? base + carried, wanted, off_t(offset))
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw .unreadable(String(cString: strerror(errno)).lowercased())
                 }
+                count -= count % unit
+                narrowed = wide.map { encoding.narrow($0, count: count, into: base + carried) } ?? count
             }
             offset += count
-            let available = carried + count
+            let available = carried + narrowed
             let atEnd = offset >= to || count == 0
             // Scan up to the last byte that cannot be inside a number; carry the rest over, so a
             // number split between two reads is seen whole.
@@ -169,6 +192,8 @@ enum FileContentScan {
             if safe > 0 { before = base[safe - 1] }
             carried = available - safe
             if carried > 0 { memmove(base, base + safe, carried) }
+            // The file ended early (cut while being read): nothing more will come.
+            if count == 0 { break }
         }
         return (result, line - firstLine)
     }

@@ -35,6 +35,24 @@ public struct FileCheck: Check {
                     #"{"files": [{"path": "/etc/ssh/sshd_config", "exists": true, "content": "Port 22\nPermitEmptyPasswords yes\n"}]}"#,
                 subjects: ["/etc/ssh/sshd_config"]),
             .init(
+                "no forbidden line in the first 1 MiB of a longer file: the rest was not seen, so unknown", expected: .unknown,
+                check: "kind: file\npath: /etc/ssh/sshd_config\ncontent_not_matches: '^\\s*PermitEmptyPasswords\\s+yes'",
+                inventory:
+                    #"{"files": [{"path": "/etc/ssh/sshd_config", "exists": true, "size": 1048700, "content": "Port 22\n", "content_truncated": true}]}"#
+            ),
+            .init(
+                "a forbidden line within the part read fails, however long the file", expected: .fail,
+                check: "kind: file\npath: /etc/ssh/sshd_config\ncontent_not_matches: '^\\s*PermitEmptyPasswords\\s+yes'",
+                inventory:
+                    #"{"files": [{"path": "/etc/ssh/sshd_config", "exists": true, "size": 1048700, "content": "PermitEmptyPasswords yes\n", "content_truncated": true}]}"#,
+                subjects: ["/etc/ssh/sshd_config"]),
+            .init(
+                "a required line not in the part read of a longer file is unknown, not a failure", expected: .unknown,
+                check: "kind: file\npath: /etc/login.defs\ncontent_matches: '^UMASK\\s+077'",
+                inventory:
+                    #"{"files": [{"path": "/etc/login.defs", "exists": true, "size": 2000000, "content": "MAIL_DIR /var/mail\n", "content_truncated": true}]}"#
+            ),
+            .init(
                 "a path that was not collected is unknown", expected: .unknown,
                 check: "kind: file\npath: /etc/shadow\nexists: true",
                 inventory: #"{"files": []}"#),
@@ -146,16 +164,28 @@ public struct FileCheck: Check {
                 unknowns.append(label)
             }
         }
+        var unseen = UnseenInput()
         if contentMatches != nil || contentNotMatches != nil {
             if let content = file.content {
+                // Over a file read only in part, a match found stands; "no match" would be a claim
+                // about the unread rest.
+                let partial = file.contentTruncated == true
                 if let pattern = contentMatches, !pattern.matches(content) {
-                    failures.append(Evidence(subject: path, seen: "no line matches", expected: "content matches \(pattern)"))
+                    if partial {
+                        unseen.truncated(path, read: FileFact.contentLimitBytes, of: file.size)
+                    } else {
+                        failures.append(Evidence(subject: path, seen: "no line matches", expected: "content matches \(pattern)"))
+                    }
                 }
-                if let pattern = contentNotMatches, let hit = pattern.firstMatchingLine(in: content) {
-                    failures.append(
-                        Evidence(
-                            subject: path, location: "\(path):\(hit.number)", seen: String(hit.line.prefix(200)),
-                            expected: "no line matching \(pattern)"))
+                if let pattern = contentNotMatches {
+                    if let hit = pattern.firstMatchingLine(in: content) {
+                        failures.append(
+                            Evidence(
+                                subject: path, location: "\(path):\(hit.number)", seen: String(hit.line.prefix(200)),
+                                expected: "no line matching \(pattern)"))
+                    } else if partial, unseen.isEmpty {
+                        unseen.truncated(path, read: FileFact.contentLimitBytes, of: file.size)
+                    }
                 }
             } else {
                 unknowns.append("content")
@@ -165,6 +195,7 @@ public struct FileCheck: Check {
             return .fail(failures.compactMap(\.seen).map { "\(path): \($0)" }.joined(separator: "; "), failures)
         }
         if !unknowns.isEmpty { return .unknown("\(path): \(unknowns.joined(separator: ", ")) not collected") }
+        if !unseen.isEmpty { return unseen.unknown(instead: "what the content of \(path) holds") }
         return .pass([
             Evidence(
                 subject: path,

@@ -16,6 +16,10 @@ public struct SensitiveDataCheck: Check {
             .init("include", "list of globs", "file names to read (default all files)"),
             .init("max_file_mb", "whole number", "larger files are not read, and are reported (default 1024)"),
             .init("at_most", "whole number", "how many files with matches are tolerated (default 0)"),
+            .init(
+                "same_filesystem", "true or false",
+                "true: folders on other filesystems (network home folders, mounts) are left out on purpose and named in "
+                    + "the evidence; false (default): they are unread, and a result without matches is unknown"),
         ],
         examples: [
             .init(
@@ -31,6 +35,25 @@ public struct SensitiveDataCheck: Check {
                     #"{"trees": [{"root": "/home", "exists": true, "files": 2, "content": {"include": ["*"], "kinds": ["card", "ssn"], "max_file_bytes": 1073741824, "scanned_files": 0, "scanned_bytes": 0, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 2, "skipped_samples": []}}], "sensitive": []}"#
             ),
             .init(
+                "nothing found, but a folder on another filesystem (a network home folder) was not entered", expected: .unknown,
+                check: "kind: sensitive-data\npath: /home\nkinds: [card]",
+                inventory:
+                    #"{"trees": [{"root": "/home", "exists": true, "files": 2, "unread_folders": 1, "other_filesystem_folders": 1, "skipped": [{"path": "/home/bob", "reason": "on another filesystem"}], "content": {"include": ["*"], "kinds": ["card"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": []}"#
+            ),
+            .init(
+                "the rule leaves other filesystems out on purpose (same_filesystem: true), and the evidence says so",
+                expected: .pass,
+                check: "kind: sensitive-data\npath: /home\nkinds: [card]\nsame_filesystem: true",
+                inventory:
+                    #"{"trees": [{"root": "/home", "exists": true, "files": 2, "unread_folders": 1, "other_filesystem_folders": 1, "skipped": [{"path": "/home/bob", "reason": "on another filesystem"}], "content": {"include": ["*"], "kinds": ["card"], "max_file_bytes": 1073741824, "scanned_files": 2, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 0, "skipped_samples": []}}], "sensitive": []}"#
+            ),
+            .init(
+                "nothing found, but a file could not be read", expected: .unknown,
+                check: "kind: sensitive-data\npath: /home\nkinds: [card]",
+                inventory:
+                    #"{"trees": [{"root": "/home", "exists": true, "files": 2, "unread_folders": 0, "content": {"include": ["*"], "kinds": ["card"], "max_file_bytes": 1073741824, "scanned_files": 1, "scanned_bytes": 900, "skipped_binary": 0, "skipped_large": 0, "skipped_unreadable": 1, "skipped_samples": [{"path": "/home/ann/locked.txt", "reason": "permission denied"}]}}], "sensitive": []}"#
+            ),
+            .init(
                 "nothing found in what was read", expected: .pass,
                 check: "kind: sensitive-data\npath: /home\nkinds: [card]",
                 inventory:
@@ -44,6 +67,7 @@ public struct SensitiveDataCheck: Check {
     public let include: [String]
     public let maxFileBytes: Int
     public let atMost: Int
+    public let sameFilesystem: Bool
 
     public var facts: [FactPath] { [FactPath(.trees), FactPath(.sensitive)] }
 
@@ -73,6 +97,7 @@ public struct SensitiveDataCheck: Check {
         include = includeGlobs(reader, diagnostics: &diagnostics)
         maxFileBytes = (reader.integer("max_file_mb", in: 1...1_048_576, diagnostics: &diagnostics) ?? 1024) * 1024 * 1024
         atMost = reader.integer("at_most", in: 0...1_000_000, diagnostics: &diagnostics) ?? 0
+        sameFilesystem = reader.bool("same_filesystem", diagnostics: &diagnostics) ?? false
         guard let path else { return nil }
         self.path = path
         self.kinds = kinds.sorted()
@@ -102,11 +127,34 @@ public struct SensitiveDataCheck: Check {
             if content.scannedFiles == 0, matching > 0 {
                 return .unknown("none of the \(matching) files under \(path) was read\(limitNote)")
             }
+            // Folders not entered and files not read may hold what was looked for.
+            var unseen = UnseenInput()
+            let otherFilesystems = tree.otherFilesystemFolders ?? 0
+            let unreadFolders = (tree.unreadFolders ?? (tree.skipped ?? []).filter { !$0.reason.hasPrefix("already walked") }.count) - (sameFilesystem ? otherFilesystems : 0)
+            let folderSamples = (tree.skipped ?? []).filter {
+                !$0.reason.hasPrefix("already walked") && !(sameFilesystem && $0.reason == "on another filesystem")
+            }
+            unseen.unreadFolders(unreadFolders, under: path, samples: folderSamples)
+            unseen.unreadFiles(
+                content.skippedUnreadable, under: path,
+                samples: content.skippedSamples.filter { !$0.reason.hasPrefix("binary") && !$0.reason.hasPrefix("larger than") })
+            if !unseen.isEmpty { return unseen.unknown(instead: "that there are no \(kinds.joined(separator: " or ")) numbers") }
+            var evidence: [Evidence] = []
+            if sameFilesystem, otherFilesystems > 0 {
+                let named = (tree.skipped ?? []).filter { $0.reason == "on another filesystem" }.prefix(5).map(\.path)
+                evidence.append(
+                    Evidence(
+                        subject: path, fact: "trees",
+                        seen: "\(otherFilesystems) folder\(otherFilesystems == 1 ? "" : "s") on other filesystems left out "
+                            + "(same_filesystem: true): \(named.joined(separator: ", "))",
+                        expected: "folders on other filesystems not required"))
+            }
             let seen =
                 tree.files == 0
                 ? "the folder exists and holds no files"
                 : matching == 0 ? "no file of the \(tree.files) under it matches \(include.joined(separator: ", "))" : read
-            return .pass([Evidence(subject: path, fact: "trees", seen: seen, expected: "no \(kinds.joined(separator: " or ")) numbers")])
+            return .pass(
+                [Evidence(subject: path, fact: "trees", seen: seen, expected: "no \(kinds.joined(separator: " or ")) numbers")] + evidence)
         }
         let names = ["card": "card number", "ssn": "SSN"]
         var evidence = found.map { match in
