@@ -124,4 +124,31 @@ struct UpdatesFixtureTests {
         let partial = Collector.collect(root: other.path, request: FactRequest(families: [.updates]))
         #expect(partial.collectionErrors?.contains { $0.reason.contains("compression not supported") } == true)
     }
+
+    @Test("a 68 MB Packages list is read whole: the security update at its end is found")
+    func largePackagesList() throws {
+        let root = try root()
+        var list = ""
+        var count = 0
+        while list.utf8.count < 68_000_000 {
+            list += "Package: filler\(count)\nVersion: 1.0-1\nArchitecture: amd64\nDescription: padding\n " + String(repeating: "padding ", count: 100) + "\n\n"
+            count += 1
+        }
+        list += "Package: libssl3\nVersion: 3.0.15-1~deb12u1\nArchitecture: amd64\n"
+        try root.write("\(Self.lists)/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages", list)
+        let inventory = Collector.collect(root: root.path, request: FactRequest(families: [.updates]))
+        #expect(inventory.updates?.pending.first { $0.name == "libssl3" }?.security == true)
+    }
+
+    @Test("a release file too large to read whole is an error, not a suite silently left out")
+    func releaseFileTooLarge() throws {
+        let root = try root()
+        let path = root.path + Self.lists + "/deb.debian.org_debian-security_dists_bookworm-security_InRelease"
+        // Sparse: the text, then zeros past the 64 MiB read limit.
+        truncate(path, off_t(HostRoot.maximumFileBytes + 4096))
+        let inventory = Collector.collect(root: root.path, request: FactRequest(families: [.updates]))
+        #expect(
+            inventory.collectionErrors?.contains { $0.fact == "updates.pending" && $0.reason.contains("bookworm-security_InRelease") && $0.reason.contains("not read in full") }
+                == true, "\(String(describing: inventory.collectionErrors))")
+    }
 }

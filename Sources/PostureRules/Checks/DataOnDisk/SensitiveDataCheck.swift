@@ -9,7 +9,8 @@ public struct SensitiveDataCheck: Check {
             + "plain or grouped by spaces or dashes) and US SSNs (never-issued ranges excluded); fails above `at_most` "
             + "files with a match. Evidence shows each file and line with the number masked (a card as its first six and "
             + "last four digits, an SSN as its last four). Binary files and files over `max_file_mb` are not read, and "
-            + "the evidence says so.",
+            + "the evidence says so. Without a match, folders the walk did not enter (unreadable, on another filesystem "
+            + "unless `same_filesystem: true`) and files it could not read make the result `unknown`, naming them.",
         parameters: [
             .init("path", "absolute path", required: true, "the folder to read"),
             .init("kinds", "list of card, ssn", "what to look for (default both)"),
