@@ -13,9 +13,11 @@ struct UnseenInput {
 
     /// A file whose content was read up to a limit.
     mutating func truncated(_ path: String, read: Int, of total: Int?) {
-        let whole = total.map { " of \(sizeText($0))" } ?? ""
-        parts.append("\(path): read \(sizeText(read))\(whole); the rest was not seen")
-        evidence.append(Evidence(subject: path, fact: "files", seen: "read \(sizeText(read))\(whole)", expected: "the whole file read"))
+        // Exact counts: rounded sizes would say "read 1 MB of 1 MB" of a file just over the limit.
+        let read = read % 1_048_576 == 0 ? "\(read / 1_048_576) MiB" : "\(read) bytes"
+        let whole = total.map { " of \($0) bytes" } ?? ""
+        parts.append("\(path): read \(read)\(whole); the rest was not seen")
+        evidence.append(Evidence(subject: path, fact: "files", seen: "read \(read)\(whole)", expected: "the whole file read"))
     }
 
     /// Folders under `root` the walk did not enter; `samples` names the first few.
