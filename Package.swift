@@ -108,7 +108,7 @@ if Context.environment["POSTURE_FUZZ"] != nil {
         package.targets.append(
             .executableTarget(
                 name: "fuzz-\(name)",
-                dependencies: ["FuzzSupport", "PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
+                dependencies: ["FuzzSupport", "PostureProbes", "PostureInventory", "PostureRules", "PostureReports", "PostureFleet"],
                 path: "Fuzz/\(name)",
                 swiftSettings: [.unsafeFlags([sanitize, "-parse-as-library"])],
                 linkerSettings: [.unsafeFlags([sanitize, "-use-ld=lld"])]

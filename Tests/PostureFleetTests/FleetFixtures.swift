@@ -8,11 +8,10 @@ enum FleetFixtures {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static let demo: [String: Any] = {
-        let url = repositoryRoot.appending(path: "Reports/examples/demo-workstation.report.json")
-        let data = (try? Data(contentsOf: url)) ?? Data()
-        return ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any]) ?? [:]
-    }()
+    static let demoData: Data = (try? Data(contentsOf: repositoryRoot.appending(path: "Reports/examples/demo-workstation.report.json"))) ?? Data()
+
+    /// A fresh copy each time: `[String: Any]` is not Sendable, so it is not kept in a static.
+    static var demo: [String: Any] { ((try? JSONSerialization.jsonObject(with: demoData)) as? [String: Any]) ?? [:] }
 
     static var ruleIDs: [String] {
         ((demo["results"] as? [[String: Any]]) ?? []).compactMap { ($0["rule"] as? [String: Any])?["id"] as? String }

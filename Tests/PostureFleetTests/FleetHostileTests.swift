@@ -37,7 +37,7 @@ struct FleetHostileTests {
         let reports = folder.appending(path: "r")
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         let path = reports.appending(path: "huge.json")
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path.path, contents: nil))
         let handle = try FileHandle(forWritingTo: path)
         let good = String(decoding: FleetFixtures.report(host: "desk-1", time: "2026-12-01T00:00:00Z"), as: UTF8.self)
         let marker = "\"evidence\":["
@@ -60,7 +60,8 @@ struct FleetHostileTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = String(decoding: FleetFixtures.report(host: "desk-1", time: "2026-12-01T00:00:00Z"), as: UTF8.self)
         let long = String(repeating: "x", count: 1_000_000)
-        let text = good.replacingOccurrences(of: "\"title\":\"", with: "\"title\":\"\(long)")
+        let first = try #require(good.range(of: "\"title\":\""))
+        let text = good.replacingCharacters(in: first, with: "\"title\":\"\(long)")
         try FleetFixtures.write(Data(text.utf8), "long.json", in: folder.appending(path: "r"))
         let store = folder.appending(path: "fleet.sqlite")
         let (outcome, _) = try FleetFixtures.ingest([folder.appending(path: "r")], store: store)

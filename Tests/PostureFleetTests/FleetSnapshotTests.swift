@@ -67,10 +67,10 @@ struct FleetSnapshotTests {
         for control in fleet.requirements where control.rules.contains(ids[0]) {
             #expect(control.hostsMeeting < control.hostsJudged, "\(control.id)")
         }
-        #expect(fleet.requirements.map(\.id) == fleet.requirements.map(\.id).sorted { lhs, rhs in
-            lhs.split(separator: ".").map { Int($0) ?? 0 }.lexicographicallyPrecedes(rhs.split(separator: ".").map { Int($0) ?? 0 })
-                || lhs.split(separator: ".").map { Int($0) ?? 0 } == rhs.split(separator: ".").map { Int($0) ?? 0 } && lhs < rhs
-        })
+        // Requirement order: 1.2.10 after 1.2.9.
+        let numbers: [[Int]] = fleet.requirements.map { requirement in requirement.id.split(separator: ".").compactMap { Int($0) } }
+        let ordered = zip(numbers, numbers.dropFirst()).allSatisfy { pair in !pair.1.lexicographicallyPrecedes(pair.0) }
+        #expect(ordered)
     }
 
     @Test("the daily trend counts each host once a day, with its newest report")

@@ -14,6 +14,13 @@ public enum FleetIngest {
         public var stored = 0
         public var skipped = 0
         public var rejected = 0
+
+        public init(files: Int = 0, stored: Int = 0, skipped: Int = 0, rejected: Int = 0) {
+            self.files = files
+            self.stored = stored
+            self.skipped = skipped
+            self.rejected = rejected
+        }
     }
 
     public static func run(folders: [String], store path: String, log: PipelineLog) throws(PipelineFailure) -> Outcome {
@@ -76,6 +83,7 @@ public enum FleetIngest {
         var records: [ReportRecord] = []
         var files: [(path: String, stat: ReportFile.Stat, digest: String?, rejection: String?)] = []
         var writer = StoreWriter()
+        var lastFlush = Date()
 
         init(store: FleetStore, log: @escaping PipelineLog) {
             self.store = store
@@ -130,7 +138,11 @@ public enum FleetIngest {
                     reject(diagnostic, path: path, stat: stat)
                 }
             }
-            if records.count >= IngestLimits.batchSize || files.count >= IngestLimits.batchSize * 8 { try flush() }
+            if records.count >= IngestLimits.batchSize || files.count >= IngestLimits.batchSize * 8
+                || Date().timeIntervalSince(lastFlush) > IngestLimits.batchSeconds
+            {
+                try flush()
+            }
         }
 
         mutating func reject(_ diagnostic: Diagnostic, path: String, stat: ReportFile.Stat?) {
@@ -165,6 +177,7 @@ public enum FleetIngest {
             outcome.skipped += pending.count - stored
             records.removeAll(keepingCapacity: true)
             files.removeAll(keepingCapacity: true)
+            lastFlush = Date()
         }
     }
 }

@@ -18,8 +18,10 @@ public enum IngestLimits {
     public static let maximumReferences = 50
     /// Folder depth below each folder given to `fleet ingest`.
     public static let maximumDepth = 16
-    /// Reports decoded before they are written in one transaction.
+    /// Reports decoded before they are written in one transaction, and the longest a decoded
+    /// report waits for its transaction (so a slow ingest commits as it goes).
     public static let batchSize = 64
+    public static let batchSeconds = 0.5
 
     /// `text` cut to `limit` characters, marked with an ellipsis when cut.
     static func bounded(_ text: String, _ limit: Int) -> String {

@@ -35,16 +35,16 @@ enum FleetHTMLTemplate {
         <section id="practices">
         <h2>Practices</h2>
         <table><thead><tr><th>Practice</th><th>Fleet score</th><th>Hosts meeting it</th><th>Share</th></tr></thead><tbody>
-        {{#practices}}<tr><td>{{title}} <span class="meta mono">{{id}}</span></td><td class="num">{{score}}</td><td class="num">{{meeting}} of {{judged}}</td><td class="num">{{share}}</td></tr>
+        {{#practices}}<tr data-practice="{{id}}"><td>{{title}} <span class="meta mono">{{id}}</span></td><td class="num">{{score}}</td><td class="num">{{meeting}} of {{judged}}</td><td class="num">{{share}}</td></tr>
         {{/practices}}
         </tbody></table>
         </section>
 
         <section id="requirements">
-        <h2>PCI DSS requirements</h2>
+        <h2>PCI DSS v4.0.1 requirements</h2>
         {{^requirements}}<p class="muted">No rule references a PCI DSS requirement.</p>{{/requirements}}
         {{#hasRequirements}}<table><thead><tr><th>Requirement</th><th>Rules</th><th>Fleet score</th><th>Hosts meeting it</th><th>Share</th></tr></thead><tbody>
-        {{#requirements}}<tr><td>{{title}}</td><td class="mono">{{rules}}</td><td class="num">{{score}}</td><td class="num">{{meeting}} of {{judged}}</td><td class="num">{{share}}</td></tr>
+        {{#requirements}}<tr data-requirement="{{id}}"><td>{{id}}</td><td class="mono">{{rules}}</td><td class="num">{{score}}</td><td class="num">{{meeting}} of {{judged}}</td><td class="num">{{share}}</td></tr>
         {{/requirements}}
         </tbody></table>{{/hasRequirements}}
         </section>

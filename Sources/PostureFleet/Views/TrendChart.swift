@@ -10,7 +10,7 @@ struct TrendChart {
     var unit: String
     var color: String
 
-    static let width = 560.0
+    static let width = 340.0
     static let height = 150.0
     static let left = 44.0
     static let right = 12.0
