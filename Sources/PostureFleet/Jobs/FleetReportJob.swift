@@ -29,6 +29,13 @@ public enum FleetReportJob {
         let store = try FleetStore(path: options.store, create: false)
         let snapshot = try FleetSnapshotBuilder.build(store: store, options: options.view)
         let folder = options.outDir.map(absolute) ?? FileManager.default.currentDirectoryPath
+        if options.outDir != nil {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            } catch {
+                throw .scanFailed(["\(folder): error: cannot make the report folder: \(error.localizedDescription)"])
+            }
+        }
         var written: [String] = []
         for format in options.formats {
             let data: Data
