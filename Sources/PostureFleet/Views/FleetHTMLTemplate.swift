@@ -52,7 +52,7 @@ enum FleetHTMLTemplate {
         <section id="rules">
         <h2>Failing rules</h2>
         {{^rules}}<p class="muted">No rule fails on a judged host.</p>{{/rules}}
-        {{#rules}}<details class="rule" data-rule="{{id}}" data-failing="{{count}}"><summary><span class="sev {{severity}}">{{severity}}</span>
+        {{#rules}}<details class="rule" open data-rule="{{id}}" data-failing="{{count}}"><summary><span class="sev {{severity}}">{{severity}}</span>
         <b>{{title}}</b> <code>{{id}}</code> · {{count}} host{{plural}} failing</summary>
         <ul class="compact">{{#hosts}}<li class="host">{{name}} <span class="meta">{{scannedAt}}</span></li>{{/hosts}}</ul>
         {{#more}}<p class="meta">and {{more}} more (the JSON and CSV list every host)</p>{{/more}}
