@@ -45,11 +45,21 @@ let package = Package(
         // delivery; each stops with a typed failure that carries its exit code.
         .target(name: "PosturePipeline", dependencies: ["PostureRules", "PostureReports", "PostureInventory", "PostureProbes"]),
 
+        // The fleet view: reports from many hosts streamed into one SQLite store (GRDB, WAL), and the
+        // fleet's report, gate and export read from it.
+        .target(
+            name: "PostureFleet",
+            dependencies: [
+                "PosturePipeline", "PostureReports", "PostureRules", "PostureInventory",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+
         // The command: argument parsing, calling a job, writing its output and exit code. Nothing else.
         .executableTarget(
             name: "posture",
             dependencies: [
-                "PosturePipeline", "PostureRules", "PostureReports", "PostureInventory",
+                "PosturePipeline", "PostureFleet", "PostureRules", "PostureReports", "PostureInventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +84,7 @@ let package = Package(
             dependencies: ["PostureReports", "PostureRules", "PostureInventory"]
         ),
         .testTarget(name: "PosturePipelineTests", dependencies: ["PosturePipeline", "PostureReports", "PostureRules"]),
+        .testTarget(name: "PostureFleetTests", dependencies: ["PostureFleet", "PostureReports", "PostureRules", "PostureInventory"]),
         .testTarget(name: "EndToEndTests", dependencies: ["posture"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
@@ -97,7 +108,7 @@ if Context.environment["POSTURE_FUZZ"] != nil {
         package.targets.append(
             .executableTarget(
                 name: "fuzz-\(name)",
-                dependencies: ["FuzzSupport", "PostureProbes", "PostureInventory", "PostureRules", "PostureReports"],
+                dependencies: ["FuzzSupport", "PostureProbes", "PostureInventory", "PostureRules", "PostureReports", "PostureFleet"],
                 path: "Fuzz/\(name)",
                 swiftSettings: [.unsafeFlags([sanitize, "-parse-as-library"])],
                 linkerSettings: [.unsafeFlags([sanitize, "-use-ld=lld"])]

@@ -25,7 +25,7 @@ struct Scan: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Output formats, comma-separated: text, json, html, sarif, junit (default text; json,html with --out-dir).",
+            "Output formats, comma-separated: text, json, html, sarif, junit, ndjson (default text; json,html with --out-dir).",
             valueName: "formats"))
     var format: String?
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A report format, with its file extension and renderer.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, html, sarif, junit
+    case text, json, html, sarif, junit, ndjson
 
     /// A name that is not a format, in the command's words.
     public struct UnknownName: Error, CustomStringConvertible {
@@ -16,6 +16,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .html: "html"
         case .sarif: "sarif"
         case .junit: "junit.xml"
+        case .ndjson: "ndjson"
         }
     }
 
@@ -26,6 +27,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .html: (try html ?? HTMLReporter()).render(report)
         case .sarif: try SARIFReporter.render(report)
         case .junit: JUnitReporter.render(report)
+        case .ndjson: try NDJSONReporter.render(report)
         }
     }
 
