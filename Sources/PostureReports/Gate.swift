@@ -10,16 +10,21 @@ public struct GatePolicy: Sendable {
     public var newOnly: Bool
     /// An expired waiver fails the gate (it is a finding of its own).
     public var failOnExpiredWaivers: Bool
+    /// Let rules at or above `failOn` that ended in `error` pass the gate (`--allow-errors`). By
+    /// default they fail it, and so does a scan that judged nothing: a check that could not run
+    /// is not a check that passed.
+    public var allowErrors: Bool
 
     public init(
         failOn: Severity? = .low, minimumScore: Double? = nil, minimumCoverage: Double? = nil, newOnly: Bool = false,
-        failOnExpiredWaivers: Bool = true
+        failOnExpiredWaivers: Bool = true, allowErrors: Bool = false
     ) {
         self.failOn = failOn
         self.minimumScore = minimumScore
         self.minimumCoverage = minimumCoverage
         self.newOnly = newOnly
         self.failOnExpiredWaivers = failOnExpiredWaivers
+        self.allowErrors = allowErrors
     }
 
     public func judge(_ assessment: Assessment, baseline: BaselineDiff? = nil) -> GateVerdict {
@@ -38,6 +43,18 @@ public struct GatePolicy: Sendable {
                 if !failed.isEmpty {
                     reasons.append("\(failed.count) failed rule\(failed.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above")
                 }
+            }
+        }
+        if let failOn {
+            let judged = assessment.results.contains { $0.state == .pass || $0.state == .fail }
+            let errors = assessment.results.filter { $0.state == .error && $0.rule.severity >= failOn }
+            if !judged {
+                reasons.append("nothing was judged (coverage \(assessment.overall.coverage.map { format($0) + "%" } ?? "none"))")
+            } else if !errors.isEmpty, !allowErrors {
+                reasons.append(
+                    "\(errors.count) rule\(errors.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above could not be "
+                        + "judged (error): " + errors.prefix(5).map(\.rule.id).joined(separator: ", ")
+                        + (errors.count > 5 ? ", …" : ""))
             }
         }
         if failOnExpiredWaivers, !assessment.expiredWaivers.isEmpty {
