@@ -46,7 +46,9 @@ public struct GatePolicy: Sendable {
             }
         }
         if let failOn {
-            let judged = assessment.results.contains { $0.state == .pass || $0.state == .fail }
+            // Waived results were judged and their risk accepted; only a scan with no verdict at
+            // all (everything error, unknown or not applicable) is "nothing judged".
+            let judged = assessment.results.contains { [.pass, .fail, .waived].contains($0.state) }
             let errors = assessment.results.filter { $0.state == .error && $0.rule.severity >= failOn }
             if !judged {
                 reasons.append("nothing was judged (coverage \(assessment.overall.coverage.map { format($0) + "%" } ?? "none"))")
