@@ -19,7 +19,8 @@ public enum ReportFile {
             let report = try JSONDecoder().decode(Report.self, from: Data(bytes))
             guard report.schema == Report.schemaIdentifier else {
                 throw Diagnostic(
-                    file: path, line: 1, column: 1, message: "schema '\(HostText.printable(String(report.schema.prefix(80))))' is not \(Report.schemaIdentifier)")
+                    file: path, line: 1, column: 1,
+                    message: "schema '\(HostText.printable(String(report.schema.prefix(80))))' is not \(Report.schemaIdentifier)")
             }
             return report
         } catch let error as Diagnostic {
@@ -67,7 +68,8 @@ public enum ReportFile {
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFIFO else { throw failure("not a regular file") }
         if kind == S_IFREG, info.st_size > maximumBytes {
-            throw failure("file is \(info.st_size) bytes, more than the \(maximumBytes) a report may have (\(maximumBytes / 1_048_576) MiB)")
+            throw failure(
+                "file is \(info.st_size) bytes, more than the \(maximumBytes) a report may have (\(maximumBytes / 1_048_576) MiB)")
         }
         // At most the limit plus one byte, to notice a file that grew or a pipe that goes on.
         let capacity = (kind == S_IFREG ? Int(info.st_size) : 1 << 20) + 1

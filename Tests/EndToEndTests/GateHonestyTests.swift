@@ -16,7 +16,8 @@ struct GateHonestyTests {
         try "ID=debian\nVERSION_ID=13\n".write(to: root.appending(path: "etc/os-release"), atomically: true, encoding: .utf8)
         try "ws1\n".write(to: root.appending(path: "etc/hostname"), atomically: true, encoding: .utf8)
         for index in 0..<count {
-            try "card 4111111111111111\n".write(to: home.appending(path: String(format: "file-%03d.txt", index)), atomically: true, encoding: .utf8)
+            let file = home.appending(path: String(format: "file-%03d.txt", index))
+            try "card 4111111111111111\n".write(to: file, atomically: true, encoding: .utf8)
         }
         return root
     }

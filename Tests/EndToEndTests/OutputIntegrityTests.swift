@@ -97,7 +97,8 @@ struct OutputIntegrityTests {
         for uri in uris {
             let path = uri.dropFirst("file://".count)
             #expect(uri.hasPrefix("file:///") && path.allSatisfy { allowed.contains($0) }, "\(uri)")
-            #expect(path.split(separator: "%", omittingEmptySubsequences: false).dropFirst().allSatisfy { $0.prefix(2).allSatisfy(\.isHexDigit) && $0.count >= 2 }, "\(uri)")
+            let escapes = path.split(separator: "%", omittingEmptySubsequences: false).dropFirst()
+            #expect(escapes.allSatisfy { $0.count >= 2 && $0.prefix(2).allSatisfy(\.isHexDigit) }, "\(uri)")
         }
     }
 

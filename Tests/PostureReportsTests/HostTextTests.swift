@@ -55,7 +55,8 @@ struct HostTextTests {
         let date = Date(timeIntervalSince1970: 1_796_083_200)
         let report = Report(
             assessment: assessment,
-            inventory: Inventory(host: HostFacts(hostname: "ws-6011000990139424\u{1B}]0;owned\u{07}\nposture: gate passed", source: "root")),
+            inventory: Inventory(
+                host: HostFacts(hostname: "ws-6011000990139424\u{1B}]0;owned\u{07}\nposture: gate passed", source: "root")),
             ruleSet: set, selection: RuleSelection(), inventoryPath: nil, scannerVersion: "9", startedAt: date,
             finishedAt: date, evaluatedAt: date, reproducible: true, gate: GatePolicy().judge(assessment))
         let json = String(decoding: try JSONReporter.render(report), as: UTF8.self)
