@@ -28,7 +28,9 @@ public enum CollectJob {
             ? FactRequest.everything.adding(antivirus: ruleSet.catalogs.antivirus) : ruleSet.factRequest()
         let inventory = Collector.collect(root: options.root, request: request)
         do {
-            let data = try InventoryCodec.encode(inventory)
+            // An inventory leaves posture like a report does: card numbers and SSNs in file
+            // names, paths and every other host string masked.
+            let data = try StableJSON.encode(EveryString.map(InventoryCodec.facts(of: inventory), HostText.mask))
             guard let output = options.output else { return data }
             try ReportFiles.writeAtomically(data, to: output)
             return nil

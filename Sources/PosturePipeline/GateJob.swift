@@ -40,7 +40,7 @@ public enum GateJob {
     public static func run(report path: String, gate: GateSettings) throws(PipelineFailure) -> Outcome {
         let saved: Report
         do {
-            saved = try BaselineDiff.loadReport(path)
+            saved = try ReportFile.load(path)
         } catch {
             throw .badInput([error.description])
         }

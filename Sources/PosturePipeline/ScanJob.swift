@@ -26,16 +26,18 @@ public enum ScanJob {
             throw .badInput(["error: --only/--skip name no rule, practice or category: \(unknown.joined(separator: ", "))"])
         }
         let inputs = try ScanInputs.load(options, ruleSet: ruleSet, log: log)
-        let loaded = try options.facts(for: ruleSet, started: started)
+        // SOURCE_DATE_EPOCH stands for every clock reading a report shows, so two runs over the
+        // same input are byte-identical; --now still sets the clock ages are judged against.
+        let fixed = options.reproducibleEpoch.map { Date(timeIntervalSince1970: $0) }
+        let loaded = try options.facts(for: ruleSet, started: fixed ?? started)
 
-        let evaluatedAt = options.now ?? started
+        let evaluatedAt = options.now ?? fixed ?? started
         let context = EvaluationContext(
             inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
             catalogs: ruleSet.catalogs, roster: inputs.roster, attestations: inputs.attestations)
         let assessment = Evaluator.evaluate(ruleSet, selection: options.selection, waivers: inputs.waivers, context: context)
         let diff = inputs.baseline.map { BaselineDiff(current: assessment.results, baseline: $0.report, file: $0.file) }
         let verdict = options.gate.policy.judge(assessment, baseline: diff)
-        let fixed = options.reproducibleEpoch.map { Date(timeIntervalSince1970: $0) }
         let report = Report(
             assessment: assessment, inventory: loaded.inventory, ruleSet: ruleSet, selection: options.selection,
             inventoryPath: options.inventory, scannerVersion: options.scannerVersion,

@@ -2,27 +2,35 @@ import Foundation
 import PostureInventory
 import PostureRules
 
-/// One failed piece of a result, identified so the same problem matches across scans: the rule,
-/// and what the evidence is about (its subject, fact path without list positions, and location),
-/// never the values seen, which change from scan to scan (ages, counts).
+/// One failed piece of a result, identified so the same problem matches across scans
+/// (`FindingIdentity`: the rule and what the evidence is about, never the wording of what was
+/// seen, nor line numbers).
 public struct Finding: Sendable, Codable, Equatable, Hashable {
     public var rule: String
     public var severity: Severity
     public var title: String
+    /// What it is about; nil for an item past the evidence cap (only its fingerprint is kept).
     public var subject: String?
     /// sha256 of the identity; stable across scans and posture versions within posture.report/1.
     public var fingerprint: String
 
+    /// Every failing item of every failed result: those listed as evidence, and those past the
+    /// cap whose fingerprints the result carries (reports from before fingerprints were kept
+    /// give only the listed ones).
     public static func findings(in results: [RuleResult]) -> [Finding] {
         results.filter { $0.state == .fail }.flatMap { result -> [Finding] in
             let items = result.evidence.isEmpty ? [Evidence()] : result.evidence
-            return items.map { evidence in
-                let fact = evidence.fact?.replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression) ?? ""
-                let identity = [result.rule.id, evidence.subject ?? "", fact, evidence.location ?? ""].joined(separator: "\u{1F}")
-                return Finding(
+            let listed = items.map { evidence in
+                Finding(
                     rule: result.rule.id, severity: result.rule.severity, title: result.rule.title,
-                    subject: evidence.subject ?? evidence.fact, fingerprint: SHA256.hex(identity))
+                    subject: evidence.subject ?? evidence.fact,
+                    fingerprint: FindingIdentity.fingerprint(rule: result.rule.id, evidence: evidence))
             }
+            let listedPrints = Set(listed.map(\.fingerprint))
+            let unlisted = (result.fingerprints ?? []).filter { !listedPrints.contains($0) }.map {
+                Finding(rule: result.rule.id, severity: result.rule.severity, title: result.rule.title, subject: nil, fingerprint: $0)
+            }
+            return listed + unlisted
         }.uniqued()
     }
 }
@@ -54,36 +62,9 @@ public struct BaselineDiff: Sendable, Codable, Equatable {
         stillFailing = now.filter { beforePrints.contains($0.fingerprint) }
     }
 
-    /// Reads a posture.report/1 file to compare against.
+    /// Reads a posture.report/1 file to compare against (`ReportFile`: bounded, positioned errors).
     public static func loadReport(_ path: String) throws(Diagnostic) -> Report {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read: \(error.localizedDescription)")
-        }
-        do {
-            _ = try JSONParser.parse(bytes)
-        } catch {
-            throw error.diagnostic(file: path)
-        }
-        do {
-            let report = try JSONDecoder().decode(Report.self, from: Data(bytes))
-            guard report.schema == Report.schemaIdentifier else {
-                throw Diagnostic(
-                    file: path, line: 1, column: 1,
-                    message: "schema '\(report.schema)' is not \(Report.schemaIdentifier)")
-            }
-            return report
-        } catch let error as Diagnostic {
-            throw error
-        } catch let error as DecodingError {
-            var located = InventoryCodec.locate(error, in: bytes, file: path)
-            located.message = "not a posture report: " + located.message
-            throw located
-        } catch {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "not a posture report: \(error)")
-        }
+        try ReportFile.load(path, role: .baseline)
     }
 }
 

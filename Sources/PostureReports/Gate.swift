@@ -10,16 +10,21 @@ public struct GatePolicy: Sendable {
     public var newOnly: Bool
     /// An expired waiver fails the gate (it is a finding of its own).
     public var failOnExpiredWaivers: Bool
+    /// Let rules at or above `failOn` that ended in `error` pass the gate (`--allow-errors`). By
+    /// default they fail it, and so does a scan that judged nothing: a check that could not run
+    /// is not a check that passed.
+    public var allowErrors: Bool
 
     public init(
         failOn: Severity? = .low, minimumScore: Double? = nil, minimumCoverage: Double? = nil, newOnly: Bool = false,
-        failOnExpiredWaivers: Bool = true
+        failOnExpiredWaivers: Bool = true, allowErrors: Bool = false
     ) {
         self.failOn = failOn
         self.minimumScore = minimumScore
         self.minimumCoverage = minimumCoverage
         self.newOnly = newOnly
         self.failOnExpiredWaivers = failOnExpiredWaivers
+        self.allowErrors = allowErrors
     }
 
     public func judge(_ assessment: Assessment, baseline: BaselineDiff? = nil) -> GateVerdict {
@@ -38,6 +43,20 @@ public struct GatePolicy: Sendable {
                 if !failed.isEmpty {
                     reasons.append("\(failed.count) failed rule\(failed.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above")
                 }
+            }
+        }
+        if let failOn {
+            // Waived results were judged and their risk accepted; only a scan with no verdict at
+            // all (everything error, unknown or not applicable) is "nothing judged".
+            let judged = assessment.results.contains { [.pass, .fail, .waived].contains($0.state) }
+            let errors = assessment.results.filter { $0.state == .error && $0.rule.severity >= failOn }
+            if !judged {
+                reasons.append("nothing was judged (coverage \(assessment.overall.coverage.map { format($0) + "%" } ?? "none"))")
+            } else if !errors.isEmpty, !allowErrors {
+                reasons.append(
+                    "\(errors.count) rule\(errors.count == 1 ? "" : "s") of severity \(failOn.rawValue) or above could not be "
+                        + "judged (error): " + errors.prefix(5).map(\.rule.id).joined(separator: ", ")
+                        + (errors.count > 5 ? ", …" : ""))
             }
         }
         if failOnExpiredWaivers, !assessment.expiredWaivers.isEmpty {

@@ -113,6 +113,8 @@ public struct Report: Sendable, Codable, Equatable {
         results = assessment.results
         expiredWaivers = assessment.expiredWaivers
         self.baseline = baseline
+        // The one place host text enters the report model: masked here, for every writer.
+        self = maskingHostText()
     }
 
     /// Reads reports of any posture.report/1 version: fields added later in the version default.

@@ -100,15 +100,35 @@ public enum SARIFReporter {
     /// A finding about a file points at it; anything else is a logical location on the host.
     static func location(host: String, evidence: Evidence?) -> JSONValue {
         if let location = evidence?.location ?? evidence?.subject, location.hasPrefix("/") {
-            let parts = location.split(separator: ":", maxSplits: 1)
-            var physical: [String: JSONValue] = ["artifactLocation": .object(["uri": .string("file://" + String(parts[0]))])]
-            if parts.count == 2, let line = Int(parts[1]), line > 0 { physical["region"] = .object(["startLine": .number(Double(line))]) }
+            // `PATH:LINE` ends in a line number; a colon elsewhere is part of the name (`notes:2024.txt`).
+            var path = Substring(location)
+            var line: Int?
+            if let colon = location.lastIndex(of: ":"), let number = Int(location[location.index(after: colon)...]), number > 0,
+                location[location.index(after: colon)...].allSatisfy(\.isASCII)
+            {
+                path = location[..<colon]
+                line = number
+            }
+            var physical: [String: JSONValue] = ["artifactLocation": .object(["uri": .string(fileURI(String(path)))])]
+            if let line { physical["region"] = .object(["startLine": .number(Double(line))]) }
             return .object([
                 "physicalLocation": .object(physical),
                 "logicalLocations": .array([.object(["name": .string(host), "kind": .string("host")])]),
             ])
         }
         return .object(["logicalLocations": .array([.object(["name": .string(host), "kind": .string("host")])])])
+    }
+
+    /// `file:///home/a/Q3%20%231%2050%25.txt`: an RFC 3986 URI for an absolute path, every byte
+    /// but the unreserved ones and `/` percent-encoded (so `#`, `%`, `?`, `:`, spaces and non-ASCII
+    /// names cannot end the path or read as a fragment).
+    static func fileURI(_ path: String) -> String {
+        var uri = "file://"
+        for byte in path.utf8 {
+            let unreserved = (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || "-._~/".utf8.contains(byte)
+            uri += unreserved ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }
+        return uri
     }
 
     static func level(_ severity: Severity) -> String {

@@ -1,9 +1,12 @@
+import PostureInventory
 import PostureRules
 
 /// The terminal summary: the verdict first, then what failed by severity, then what could not be
 /// judged. Plain text, one finding per line, fit for a log or a CI console.
 public enum TextReporter {
     public static func render(_ report: Report) -> String {
+        // Host text is shown, never obeyed: escape sequences and line breaks come out escaped.
+        let report = report.printable()
         var lines: [String] = []
         let host = report.host?.hostname ?? "unknown host"
         let os = report.host?.os?.prettyName.map { " (\($0))" } ?? ""
@@ -80,6 +83,9 @@ public enum TextReporter {
 extension TextReporter {
     /// One syslog-friendly line per scheduled run: what was scanned, the verdict, where it went.
     public static func logLine(_ report: Report, written: [String]) -> String {
+        // One run, one line: nothing from the host may break it or start another.
+        let report = report.printable()
+        let written = written.map { HostText.printable($0) }
         let host = report.host?.hostname ?? "host"
         let score = report.summary.score.map { format($0) } ?? "none"
         let coverage = report.summary.coverage.map { format($0) + "%" } ?? "none"
@@ -92,8 +98,11 @@ extension TextReporter {
 
     /// What `posture gate` prints.
     public static func gateSummary(_ report: Report, verdict: GateVerdict, baseline: BaselineDiff?) -> String {
+        // Only the hostname and the baseline's findings come from the host: escaped here, without
+        // copying a report that may be large.
+        let baseline = baseline.flatMap { try? EveryString.map($0) { HostText.printable($0) } }
         var lines = [
-            "\(report.host?.hostname ?? "host") scanned \(report.scan.startedAt): score "
+            "\(HostText.printable(report.host?.hostname ?? "host")) scanned \(report.scan.startedAt): score "
                 + (report.summary.score.map { format($0) } ?? "none") + ", coverage "
                 + (report.summary.coverage.map { format($0) + "%" } ?? "none")
         ]
@@ -103,9 +112,15 @@ extension TextReporter {
     }
 
     static func baselineLines(_ diff: BaselineDiff) -> [String] {
+        // Items (pieces of evidence), with the rules they fall in: "110 items" beside "13 failed"
+        // rules must not read as 110 rules.
+        func count(_ findings: [Finding]) -> String {
+            let rules = Set(findings.map(\.rule)).count
+            return "\(findings.count) item\(findings.count == 1 ? "" : "s") in \(rules) rule\(rules == 1 ? "" : "s")"
+        }
         var lines = [
-            "since \(diff.file) (\(diff.scannedAt)): \(diff.new.count) new, \(diff.fixed.count) fixed, "
-                + "\(diff.stillFailing.count) still failing"
+            "since \(diff.file) (\(diff.scannedAt)): new \(count(diff.new)), fixed \(count(diff.fixed)), "
+                + "still failing \(count(diff.stillFailing))"
         ]
         for (label, findings) in [("new", diff.new), ("fixed", diff.fixed)] {
             for finding in findings.prefix(20) {

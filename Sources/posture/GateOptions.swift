@@ -25,6 +25,9 @@ struct GateOptions: ParsableArguments {
     @Flag(help: "Do not fail the gate on expired waivers (they are still reported).")
     var ignoreExpiredWaivers = false
 
+    @Flag(help: "Do not fail the gate on rules at or above --fail-on that ended in error (they still lower coverage).")
+    var allowErrors = false
+
     func validate() throws {
         if failOn != "none", Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on '\(failOn)' is not one of: none, info, low, medium, high, critical")
@@ -39,7 +42,7 @@ struct GateOptions: ParsableArguments {
         GateSettings(
             policy: GatePolicy(
                 failOn: Severity(rawValue: failOn), minimumScore: minScore, minimumCoverage: minCoverage,
-                newOnly: newOnly, failOnExpiredWaivers: !ignoreExpiredWaivers),
+                newOnly: newOnly, failOnExpiredWaivers: !ignoreExpiredWaivers, allowErrors: allowErrors),
             baseline: baseline)
     }
 }

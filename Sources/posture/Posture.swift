@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostureInventory
 import PosturePipeline
 import PostureRules
 
@@ -53,8 +54,11 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
+/// Writes one message to standard error, the way every host string leaves posture: card numbers
+/// and SSNs masked, escape sequences shown escaped (a message quoting a hostname or a file name
+/// cannot drive the terminal).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((HostText.printable(text, keepingLineBreaks: true) + "\n").utf8))
 }
 
 /// Runs a job with its log on standard error; a failure prints its messages and exits with its code

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostureInventory
 import PostureRules
 
 struct Rules: ParsableCommand {
@@ -23,7 +24,8 @@ struct Rules: ParsableCommand {
             let (ruleSet, problems) = RuleLoader.load(builtin: true, extraSources: sources)
             var all = readProblems
             all.append(contentsOf: problems)
-            for diagnostic in all.sorted { FileHandle.standardOutput.write(Data((diagnostic.description + "\n").utf8)) }
+            // Shown, never obeyed: a message quoting a file cannot drive the terminal.
+            for diagnostic in all.sorted { FileHandle.standardOutput.write(Data((HostText.printable(diagnostic.description) + "\n").utf8)) }
             let errors = all.items.filter { $0.severity == .error }.count
             if errors > 0 || ruleSet == nil {
                 printError("\(errors) error\(errors == 1 ? "" : "s")")

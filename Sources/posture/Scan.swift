@@ -84,11 +84,21 @@ struct Scan: ParsableCommand {
             templateDir: templateDir, output: output, outDir: outDir, keep: keep, rules: rules.sources,
             selection: RuleSelection(only: only, skip: skip), waivers: waivers, roster: roster, attestations: attestations,
             gate: gate.settings, now: now.flatMap(ISODate.parse),
-            reproducibleEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init),
+            reproducibleEpoch: try sourceDateEpoch(),
             scannerVersion: Posture.version)
         let outcome = try perform { log throws(PipelineFailure) in try ScanJob.run(options, log: log) }
         if let data = outcome.standardOutput { FileHandle.standardOutput.write(data) }
         if !outcome.verdict.passed { throw ExitCode(Exit.gateFailed) }
+    }
+
+    /// SOURCE_DATE_EPOCH as the reproducible-builds specification defines it: decimal digits,
+    /// seconds since 1970 UTC. Anything else ("1e3", "inf", "-5") is a usage error, not a clock.
+    private func sourceDateEpoch() throws -> Double? {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+        guard !text.isEmpty, text.count <= 12, text.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let seconds = Int(text) else {
+            throw ValidationError("SOURCE_DATE_EPOCH '\(text.prefix(40))' is not a whole number of seconds since 1970")
+        }
+        return Double(seconds)
     }
 
     /// The formats named, or a usage error naming the bad one.

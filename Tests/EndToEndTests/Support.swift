@@ -87,6 +87,21 @@ func validate(_ document: URL, against schema: String) throws -> RunResult {
         ["python3", "-c", script, repositoryRoot.appending(path: "Reports/schemas/\(schema)").path, document.path])
 }
 
+/// Validates a SARIF document against the SARIF 2.1.0 schema (a Draft 4 schema), formats checked
+/// where Python has a checker for them.
+func validateSARIF(_ document: URL) throws -> RunResult {
+    let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1])); document = json.load(open(sys.argv[2]))
+        errors = list(jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(document))
+        for e in errors[:10]: print(e.message)
+        sys.exit(1 if errors else 0)
+        """
+    return try run(
+        URL(fileURLWithPath: "/usr/bin/env"),
+        ["python3", "-c", script, fixtures.appending(path: "schemas/sarif-schema-2.1.0.json").path, document.path])
+}
+
 /// The organisation inputs that let the clean workstation pass every rule.
 let roster = fixtures.appending(path: "roster.csv").path
 let attestations = fixtures.appending(path: "attestations.yaml").path

@@ -137,16 +137,7 @@ struct UnattendedTests {
             _ = try posture(
                 "scan", "--inventory", demo, "--format", "sarif", "--output", output.path, "--now",
                 attempt == 0 ? now : "2026-12-15T00:00:00Z")
-            let script = """
-                import json, sys, jsonschema
-                schema = json.load(open(sys.argv[1])); document = json.load(open(sys.argv[2]))
-                errors = list(jsonschema.Draft4Validator(schema).iter_errors(document))
-                for e in errors[:10]: print(e.message)
-                sys.exit(1 if errors else 0)
-                """
-            let validation = try run(
-                URL(fileURLWithPath: "/usr/bin/env"),
-                ["python3", "-c", script, fixtures.appending(path: "schemas/sarif-schema-2.1.0.json").path, output.path])
+            let validation = try validateSARIF(output)
             #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
             let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
             let results = ((document["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
@@ -202,7 +193,7 @@ struct UnattendedTests {
         // Unchanged: nothing new, so --new-only passes even though rules fail.
         let same = try posture("scan", "--inventory", demo, "--now", now, "--baseline", before, "--new-only")
         #expect(same.status == 0, "\(same.stdout)")
-        #expect(same.stdout.contains(": 0 new, 0 fixed, "))
+        #expect(same.stdout.contains(": new 0 items in 0 rules, fixed 0 items in 0 rules, still failing "))
         // A new planted problem (an extra uid-0 account) is new; the fixed telnet is fixed.
         var inventory = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: demo))) as? [String: Any])
         var accounts = inventory["accounts"] as? [[String: Any]] ?? []
@@ -228,7 +219,8 @@ struct UnattendedTests {
         try Data(json.stdout.utf8).write(to: URL(fileURLWithPath: after))
         let gate = try posture("gate", after, "--baseline", before, "--new-only")
         #expect(gate.status == 1)
-        #expect(gate.stdout.contains("\(new.count) new, 1 fixed"))
+        let newRules = Set(new.compactMap { $0["rule"] as? String }).count
+        #expect(gate.stdout.contains("new \(new.count) items in \(newRules) rules, fixed 1 item in 1 rule"))
         #expect(try posture("gate", after, "--fail-on", "none").status == 0)
         #expect(try posture("gate", "/nonexistent.json").status == 2)
         #expect(try posture("gate", after, "--new-only").status == 2, "--new-only needs --baseline")

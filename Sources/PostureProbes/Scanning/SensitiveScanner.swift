@@ -1,4 +1,5 @@
 import Foundation
+import PostureInventory
 
 /// Finds card numbers and US social security numbers in bytes, the way people write them in
 /// exports and notes: card numbers as 13–19 digits, plain or in groups split by single spaces or
@@ -192,82 +193,22 @@ public struct SensitiveScanner: Sendable {
         return result
     }
 
-    /// `AAA-GG-SSSS` at `start` is outside the never-issued ranges.
+    /// `AAA-GG-SSSS` at `start` is outside the never-issued ranges (`SensitiveNumbers`).
     static func isIssuedSSN(_ start: UnsafePointer<UInt8>) -> Bool {
         func value(_ offset: Int, _ length: Int) -> Int {
             var total = 0
             for i in 0..<length { total = total * 10 + Int(start[offset + i] &- 0x30) }
             return total
         }
-        let area = value(0, 3)
-        let group = value(4, 2)
-        let serial = value(7, 4)
-        return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+        return SensitiveNumbers.isIssuedSSN(area: value(0, 3), group: value(4, 2), serial: value(7, 4))
     }
 
     /// Only the last four: ***-**-6789.
     static func maskSSN(_ start: UnsafePointer<UInt8>) -> String {
-        "***-**-" + String(decoding: UnsafeBufferPointer(start: start + 7, count: 4), as: UTF8.self)
+        SensitiveNumbers.maskSSN(lastFour: String(decoding: UnsafeBufferPointer(start: start + 7, count: 4), as: UTF8.self))
     }
 
-    /// Brand prefix and length (Visa, Mastercard, American Express, Discover, JCB, Diners Club,
-    /// UnionPay, Maestro), then Luhn.
-    static func isCard(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
-        func prefix(_ count: Int) -> Int {
-            var total = 0
-            for i in 0..<count { total = total * 10 + Int(digits[i]) }
-            return total
-        }
-        let length = digits.count
-        let p1 = prefix(1)
-        let p2 = prefix(2)
-        let p3 = prefix(3)
-        let p4 = prefix(4)
-        let p6 = prefix(6)
-        let brand: Bool
-        if p1 == 4 {
-            brand = [13, 16, 18, 19].contains(length)  // Visa
-        } else if (51...55).contains(p2) || (222_100...272_099).contains(p6) {
-            brand = length == 16  // Mastercard
-        } else if p2 == 34 || p2 == 37 {
-            brand = length == 15  // American Express
-        } else if p4 == 6011 || (644...649).contains(p3) || p2 == 65 {
-            brand = length == 16 || length == 19  // Discover
-        } else if (3528...3589).contains(p4) {
-            brand = (16...19).contains(length)  // JCB
-        } else if (300...305).contains(p3) || p2 == 36 || p2 == 38 || p2 == 39 {
-            brand = [14, 16, 19].contains(length)  // Diners Club
-        } else if p2 == 62 {
-            brand = (14...19).contains(length)  // UnionPay
-        } else if [5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].contains(p4) {
-            brand = (13...19).contains(length)  // Maestro
-        } else {
-            brand = false
-        }
-        return brand && luhn(digits)
-    }
+    static func isCard(_ digits: UnsafeBufferPointer<UInt8>) -> Bool { SensitiveNumbers.isCard(digits) }
 
-    static func luhn(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
-        var sum = 0
-        var double = false
-        for digit in digits.reversed() {
-            var value = Int(digit)
-            if double {
-                value *= 2
-                if value > 9 { value -= 9 }
-            }
-            sum += value
-            double.toggle()
-        }
-        return sum % 10 == 0
-    }
-
-    /// First six and last four, the rest as asterisks: 411111******1111.
-    static func maskCard(_ digits: UnsafeBufferPointer<UInt8>) -> String {
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            text.append(index < 6 || index >= digits.count - 4 ? Character(String(digit)) : "*")
-        }
-        return text
-    }
+    static func maskCard(_ digits: UnsafeBufferPointer<UInt8>) -> String { SensitiveNumbers.maskCard(digits) }
 }

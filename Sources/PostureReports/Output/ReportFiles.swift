@@ -75,17 +75,27 @@ public enum ReportFiles {
     }
 
     /// Keeps the newest `keep` reports of this host for each extension; returns what it removed.
+    /// Only names of exactly this host's pattern, HOST-YYYYMMDDTHHMMSSZ.EXT, count: in a folder
+    /// shared by hosts `agent` and `agent-1`, rotating `agent` leaves `agent-1-…` alone.
     @discardableResult
     public static func rotate(folder: String, host: String, extensions: [String], keep: Int) -> [String] {
         let prefix = String(baseName(host: host, date: Date()).split(separator: "-").dropLast().joined(separator: "-")) + "-"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var removed: [String] = []
         for ext in extensions {
-            let reports = names.filter {
-                $0.hasPrefix(prefix) && $0.hasSuffix("." + ext) && $0.dropFirst(prefix.count).first?.isNumber == true
+            let reports = names.filter { name in
+                guard name.hasPrefix(prefix), name.hasSuffix("." + ext) else { return false }
+                return isTimestamp(name.dropFirst(prefix.count).dropLast(ext.count + 1))
             }.sorted()
             for name in reports.dropLast(keep) where unlink(folder + "/" + name) == 0 { removed.append(name) }
         }
         return removed
+    }
+
+    /// `20261130T071500Z`, as `baseName` writes it, and nothing else.
+    static func isTimestamp(_ text: Substring) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return false }
+        return bytes.enumerated().allSatisfy { index, byte in index == 8 || index == 15 || (byte &- 0x30) < 10 }
     }
 }

@@ -25,6 +25,9 @@ public struct RuleResult: Sendable, Codable, Equatable {
     public var waiver: WaiverInfo?
     /// The state the rule reached before a waiver applied.
     public var waivedState: ResultState?
+    /// For a failed rule: the fingerprint (`FindingIdentity`) of every failing item, the ones past
+    /// the evidence cap included, so `--baseline` sees a new item wherever it falls in the list.
+    public var fingerprints: [String]?
 
     public init(
         rule: RuleInfo, state: ResultState, reason: String?, evidence: [Evidence], evidenceTotal: Int,
@@ -43,6 +46,7 @@ public struct RuleResult: Sendable, Codable, Equatable {
         case rule, state, reason, evidence, waiver
         case evidenceTotal = "evidence_total"
         case waivedState = "waived_state"
+        case fingerprints
     }
 }
 

@@ -52,10 +52,14 @@ public enum Evaluator {
     }
 
     public static func evaluate(_ rule: Rule, context: EvaluationContext) -> RuleResult {
-        let outcome = outcome(of: rule, context: context)
-        return RuleResult(
+        let full = outcome(of: rule, context: context)
+        let outcome = full.capped()
+        var result = RuleResult(
             rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
             evidenceTotal: outcome.evidenceTotal)
+        // Every failing item's identity, past the display cap, for the baseline comparison.
+        if outcome.state == .fail { result.fingerprints = FindingIdentity.fingerprints(rule: rule.id, evidence: full.evidence) }
+        return result
     }
 
     static func outcome(of rule: Rule, context: EvaluationContext) -> CheckOutcome {
@@ -82,7 +86,7 @@ public enum Evaluator {
         for fact in rule.check.facts {
             if let reason = context.collectionError(for: fact) { return .error("\(fact) could not be collected: \(reason)") }
         }
-        return rule.check.evaluate(in: context).capped()
+        return rule.check.evaluate(in: context)
     }
 
     static func info(_ rule: Rule) -> RuleInfo {

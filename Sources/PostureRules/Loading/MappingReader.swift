@@ -26,7 +26,7 @@ public struct MappingReader {
                 continue
             }
             if !seen.insert(name).inserted {
-                diagnostics.error(key.position, "duplicate key '\(name)' in \(what)")
+                diagnostics.error(key.position, "duplicate key \(Self.quoted(name)) in \(what)")
                 continue
             }
             entries.append((name, key, value))
@@ -34,6 +34,36 @@ public struct MappingReader {
     }
 
     var keys: [String] { entries.map(\.key) }
+
+    /// The top of a file that must be a mapping holding `key` (`rules`, `waivers`, …). Anything
+    /// else is "not a YAML rule file", said without quoting a byte of it: the path may lead to
+    /// any file on the machine (a link to /etc/shadow must not print its hashes).
+    static func top(_ root: YAMLNode, key: String, what: String, diagnostics: inout Diagnostics) -> MappingReader? {
+        let noun = what.hasPrefix("an ") ? what.dropFirst(3) : what.hasPrefix("a ") ? what.dropFirst(2) : Substring(what)
+        guard root.pairs != nil else {
+            diagnostics.error(root.position, "not a YAML \(noun): expected a mapping with '\(key)' at the top, found \(root.kindName)")
+            return nil
+        }
+        var quiet = Diagnostics()
+        guard let reader = MappingReader(root, what: what, diagnostics: &quiet) else {
+            for item in quiet.items { diagnostics.error(item.position, item.message) }
+            return nil
+        }
+        guard reader.has(key) else {
+            diagnostics.error(
+                root.position, "not a YAML \(noun): no '\(key)' key at the top (\(reader.entries.count) other keys; contents not shown)")
+            return nil
+        }
+        for item in quiet.items { diagnostics.error(item.position, item.message) }
+        return reader
+    }
+
+    /// Text from an input file as a message may quote it: at most 60 characters, control
+    /// characters escaped, card numbers masked.
+    static func quoted(_ text: String) -> String {
+        let cut = text.count > 60
+        return "'" + HostText.printable(String(text.prefix(60))) + (cut ? "…'" : "'")
+    }
 
     func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
 
@@ -46,7 +76,7 @@ public struct MappingReader {
         for entry in entries where !allowed.contains(entry.key) {
             diagnostics.error(
                 entry.keyNode.position,
-                "unknown key '\(entry.key)' in \(what)\(didYouMean(entry.key, allowed))")
+                "unknown key \(Self.quoted(entry.key)) in \(what)\(didYouMean(entry.key, allowed))")
         }
     }
 
@@ -89,7 +119,7 @@ public struct MappingReader {
         case "true": return true
         case "false": return false
         default:
-            let found = value.scalarText.map { "'\($0)'" } ?? value.kindName
+            let found = value.scalarText.map(Self.quoted) ?? value.kindName
             diagnostics.error(value.position, "expected true or false for \(what), found \(found)")
             return nil
         }
@@ -107,7 +137,7 @@ public struct MappingReader {
     ) -> Int? {
         guard value.visit(&diagnostics) else { return nil }
         guard let text = value.scalarText, !value.isQuoted, let number = Int(text) else {
-            let found = value.scalarText.map { "'\($0)'" } ?? value.kindName
+            let found = value.scalarText.map(Self.quoted) ?? value.kindName
             diagnostics.error(value.position, "expected a whole number for \(what), found \(found)")
             return nil
         }
@@ -122,7 +152,7 @@ public struct MappingReader {
     static func number(_ value: YAMLNode, what: String, diagnostics: inout Diagnostics) -> Double? {
         guard value.visit(&diagnostics) else { return nil }
         guard let text = value.scalarText, !value.isQuoted, let number = Double(text), number.isFinite else {
-            let found = value.scalarText.map { "'\($0)'" } ?? value.kindName
+            let found = value.scalarText.map(Self.quoted) ?? value.kindName
             diagnostics.error(value.position, "expected a number for \(what), found \(found)")
             return nil
         }

@@ -137,7 +137,7 @@ public enum RuleLoader {
 
     static func parseRules(_ source: YAMLSource, taxonomy: Taxonomy, diagnostics: inout Diagnostics) -> [Rule] {
         guard let root = source.compose(into: &diagnostics),
-            let top = MappingReader(root, what: "a rule file", diagnostics: &diagnostics)
+            let top = MappingReader.top(root, key: "rules", what: "a rule file", diagnostics: &diagnostics)
         else { return [] }
         top.rejectUnknownKeys(allowed: ["rules"], diagnostics: &diagnostics)
         guard let list = top.requireKey("rules", diagnostics: &diagnostics) else { return [] }

@@ -76,7 +76,7 @@ enum YAMLListFile {
             return []
         case .success(let text):
             guard let root = YAMLSource(file: path, text: text).compose(into: &diagnostics),
-                let top = MappingReader(root, what: what, diagnostics: &diagnostics)
+                let top = MappingReader.top(root, key: key, what: what, diagnostics: &diagnostics)
             else { return [] }
             top.rejectUnknownKeys(allowed: [key], diagnostics: &diagnostics)
             guard let list = top.requireKey(key, diagnostics: &diagnostics) else { return [] }
