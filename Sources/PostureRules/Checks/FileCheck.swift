@@ -82,7 +82,8 @@ public struct FileCheck: Check {
         group = reader.text("group", diagnostics: &diagnostics)
         func pattern(_ key: String) -> Pattern? {
             reader.text(key, diagnostics: &diagnostics).flatMap {
-                Pattern.compile($0, at: reader.value(key)!.position, diagnostics: &diagnostics)
+                Pattern.compile(
+                    $0, at: reader.value(key)!.position, quoted: reader.value(key)!.isQuoted, diagnostics: &diagnostics)
             }
         }
         contentMatches = pattern("content_matches")
@@ -148,14 +149,24 @@ public struct FileCheck: Check {
         }
         if contentMatches != nil || contentNotMatches != nil {
             if let content = file.content {
-                if let pattern = contentMatches, !pattern.matches(content) {
-                    failures.append(Evidence(subject: path, seen: "no line matches", expected: "content matches \(pattern)"))
+                if let pattern = contentMatches {
+                    switch pattern.search(content) {
+                    case .found: break
+                    case .notFound:
+                        failures.append(Evidence(subject: path, seen: "no line matches", expected: "content matches \(pattern)"))
+                    case .gaveUp(let why): unknowns.append("content (\(pattern): \(why))")
+                    }
                 }
-                if let pattern = contentNotMatches, let hit = pattern.firstMatchingLine(in: content) {
-                    failures.append(
-                        Evidence(
-                            subject: path, location: "\(path):\(hit.number)", seen: String(hit.line.prefix(200)),
-                            expected: "no line matching \(pattern)"))
+                if let pattern = contentNotMatches {
+                    switch pattern.firstMatchingLine(in: content) {
+                    case .found(let number, let line):
+                        failures.append(
+                            Evidence(
+                                subject: path, location: "\(path):\(number)", seen: String(line.prefix(200)),
+                                expected: "no line matching \(pattern)"))
+                    case .notFound: break
+                    case .gaveUp(let why): unknowns.append("content (\(pattern): \(why))")
+                    }
                 }
             } else {
                 unknowns.append("content")

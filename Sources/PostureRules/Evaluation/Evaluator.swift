@@ -52,7 +52,15 @@ public enum Evaluator {
     }
 
     public static func evaluate(_ rule: Rule, context: EvaluationContext) -> RuleResult {
-        let outcome = outcome(of: rule, context: context)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: context.ruleTimeBudget)
+        var outcome: CheckOutcome = RuleDeadline.$current.withValue(deadline) {
+            Self.outcome(of: rule, context: context)
+        }
+        // One place turns a rule that ran out of time into an error, whatever the check did meanwhile.
+        if clock.now > deadline {
+            outcome = .error("evaluation took more than \(context.ruleTimeBudget.components.seconds) s; the rule was not judged")
+        }
         return RuleResult(
             rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
             evidenceTotal: outcome.evidenceTotal)
