@@ -87,6 +87,16 @@ public enum Evaluator {
                 return .unknown("cannot tell whether the rule applies: \(fact): \(why)")
             }
         }
+        if let platforms = rule.collectedOn {
+            guard let platform = context.inventory.host?.os?.family else {
+                return .unknown("cannot tell the platform (host.os.family); this rule is collected only on \(platforms.joined(separator: ", "))")
+            }
+            if !platforms.contains(platform), !rule.check.carriesFacts(in: context) {
+                return .unknown(
+                    "not collected on \(platform): posture gathers what this check needs only on "
+                        + "\(platforms.joined(separator: ", ")), and the inventory does not carry it")
+            }
+        }
         for fact in rule.check.facts {
             if let reason = context.collectionError(for: fact) { return .error("\(fact) could not be collected: \(reason)") }
         }
