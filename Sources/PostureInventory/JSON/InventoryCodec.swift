@@ -64,7 +64,8 @@ public enum InventoryCodec {
                 message: "schema '\(schema)' is not supported, expected '\(Inventory.schemaIdentifier)'")
         }
         do {
-            let inventory = try JSONDecoder().decode(Inventory.self, from: Data(bytes))
+            // From the tree already parsed: a second parse by JSONDecoder doubled time and memory.
+            let inventory = try JSONValueDecoder.decode(Inventory.self, from: facts)
             return Loaded(inventory: inventory, facts: facts)
         } catch let error as DecodingError {
             throw locate(error, in: bytes, file: file)

@@ -182,12 +182,12 @@ public struct FactCondition: Sendable {
     }
 
     private static func evaluate(_ op: Operator, _ value: JSONValue?, now: Date, scheme: VersionScheme) -> ConditionResult {
-        let expected = describe(op)
+        // The expectation is words for evidence: built only for a failure (a million packages pass).
         if case .exists(let flag) = op {
-            return (value != nil) == flag ? .holds : .fails(expected: expected)
+            return (value != nil) == flag ? .holds : .fails(expected: describe(op))
         }
         guard let value else { return .undetermined("the value is absent") }
-        func verdict(_ holds: Bool) -> ConditionResult { holds ? .holds : .fails(expected: expected) }
+        func verdict(_ holds: Bool) -> ConditionResult { holds ? .holds : .fails(expected: describe(op)) }
         switch op {
         case .equals(let literal): return verdict(literal.matches(value))
         case .notEquals(let literal): return verdict(!literal.matches(value))
