@@ -59,8 +59,9 @@ struct RegexDifferentialTests {
         let outcome = RegexMachine(program: compiled.program).search(text, leftmost: true, deadline: nil)
         let took = ContinuousClock.now - started
         print("regex hostile /\(pattern)/ over \(text.utf8.count) bytes: \(took)")
-        // Generous: a debug build on a shared machine; the point is "not minutes".
-        #expect(took < .seconds(10))
+        // Generous: a debug build on a shared machine, beside other suites (release: under a second
+        // for the whole scan); a backtracking matcher takes hours here.
+        #expect(took < .seconds(60))
         switch pattern {
         case "(a+)+$": #expect(outcome == .found(text.startIndex))
         default: #expect(outcome == .notFound)
