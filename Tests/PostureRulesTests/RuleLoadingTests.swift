@@ -48,7 +48,7 @@ struct RuleLoadingTests {
             "typos.yaml:27:13: expected a number for 'weight', found 'heavy'",
             "typos.yaml:30:13: path 'relative/path' must be absolute",
             "typos.yaml:31:15: expected true or false for 'exists', found 'yes'",
-            "typos.yaml:32:24: invalid regular expression '(unclosed'",
+            "typos.yaml:32:25: invalid regular expression '(unclosed'",
         ]
         #expect(found.count == expected.count, "\(found.joined(separator: "\n"))")
         for (line, prefix) in zip(found, expected) {

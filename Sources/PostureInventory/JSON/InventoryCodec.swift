@@ -3,8 +3,10 @@ import Foundation
 /// Reads and writes inventory documents. Reading gives both the typed model and the untyped fact
 /// tree, and reports every problem as `file:line:col: error: …`.
 public enum InventoryCodec {
-    /// The largest inventory file read (bigger ones are refused, not read to exhaustion).
-    public static let maximumBytes = 512 * 1024 * 1024
+    /// The largest inventory file read (bigger ones are refused, not read to exhaustion). A
+    /// workstation's export is a few MiB; 128 MiB holds a million packages and keeps a scan of it
+    /// near 1 GiB of memory (the fact tree costs several times the file; see the README).
+    public static let maximumBytes = 128 << 20
 
     /// What went wrong reading an inventory, positioned like every other input problem.
     public typealias LoadError = Diagnostic
@@ -31,7 +33,7 @@ public enum InventoryCodec {
             if let size = values.fileSize, size > maximumBytes {
                 throw LoadError(
                     file: path, line: 1, column: 1,
-                    message: "file is \(size) bytes, more than the \(maximumBytes) an inventory may have")
+                    message: "file is \(size) bytes, more than the \(maximumBytes >> 20) MiB an inventory may have")
             }
             data = try Data(contentsOf: url)
         } catch let error as LoadError {
@@ -64,7 +66,8 @@ public enum InventoryCodec {
                 message: "schema '\(schema)' is not supported, expected '\(Inventory.schemaIdentifier)'")
         }
         do {
-            let inventory = try JSONDecoder().decode(Inventory.self, from: Data(bytes))
+            // From the tree already parsed: a second parse by JSONDecoder doubled time and memory.
+            let inventory = try JSONValueDecoder.decode(Inventory.self, from: facts)
             return Loaded(inventory: inventory, facts: facts)
         } catch let error as DecodingError {
             throw locate(error, in: bytes, file: file)

@@ -157,7 +157,8 @@ public struct EOLProduct: Sendable {
         _ diagnostics: inout Diagnostics
     ) -> Pattern? {
         reader.text(key, required: required, diagnostics: &diagnostics).flatMap {
-            Pattern.compile($0, at: reader.value(key)!.position, diagnostics: &diagnostics)
+            Pattern.compile(
+                $0, at: reader.value(key)!.position, quoted: reader.value(key)!.isQuoted, diagnostics: &diagnostics)
         }
     }
 

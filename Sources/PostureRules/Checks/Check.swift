@@ -25,9 +25,16 @@ public protocol Check: Sendable {
     func contribute(to request: inout FactRequest)
 
     func evaluate(in context: EvaluationContext) -> CheckOutcome
+
+    /// Whether an inventory from a platform outside the rule's `collected_on` carries what this check
+    /// judges, in the form it judges it (an exporter's tree summary for the check's folder). By
+    /// default no: a check written for one platform's files would read another's wrongly.
+    func carriesFacts(in context: EvaluationContext) -> Bool
 }
 
 extension Check {
+    public func carriesFacts(in context: EvaluationContext) -> Bool { false }
+
     public func contribute(to request: inout FactRequest) {
         request.needs(facts)
     }

@@ -21,43 +21,6 @@ public struct Literal: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A compiled regular expression with the pattern it came from.
-public struct Pattern: Sendable, CustomStringConvertible {
-    public let source: String
-    let expression: NSRegularExpression
-
-    public var description: String { "/\(source)/" }
-
-    /// Compiles, or reports why not (with the regex parser's own words).
-    static func compile(_ source: String, at position: SourcePosition, diagnostics: inout Diagnostics) -> Pattern? {
-        do {
-            let expression = try NSRegularExpression(pattern: source, options: [.anchorsMatchLines])
-            return Pattern(source: source, expression: expression)
-        } catch {
-            // NSRegularExpression only says "invalid"; Swift's regex parser says what and where.
-            var detail = ""
-            do { _ = try Regex(source) } catch { detail = ": \(error)" }
-            diagnostics.error(position, "invalid regular expression '\(source)'\(detail)")
-            return nil
-        }
-    }
-
-    func matches(_ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-    }
-
-    /// The first matching line, for evidence.
-    func firstMatchingLine(in text: String) -> (number: Int, line: String)? {
-        guard let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-            let range = Range(match.range, in: text)
-        else { return nil }
-        let lineStart = text[..<range.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-        let lineEnd = text[range.lowerBound...].firstIndex(of: "\n") ?? text.endIndex
-        let number = text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        return (number, String(text[lineStart..<lineEnd]))
-    }
-}
-
 /// What a condition concluded about one value.
 public enum ConditionResult: Sendable, Equatable {
     case holds
@@ -135,7 +98,7 @@ public struct FactCondition: Sendable {
         }
         func pattern(_ node: YAMLNode, _ key: String) -> Pattern? {
             MappingReader.text(node, what: "'\(key)'", diagnostics: &diagnostics)
-                .flatMap { Pattern.compile($0, at: node.position, diagnostics: &diagnostics) }
+                .flatMap { Pattern.compile($0, at: node.position, quoted: node.isQuoted, diagnostics: &diagnostics) }
         }
         func version(_ node: YAMLNode, _ key: String) -> String? {
             guard let text = MappingReader.text(node, what: "'\(key)'", diagnostics: &diagnostics) else { return nil }
@@ -219,12 +182,12 @@ public struct FactCondition: Sendable {
     }
 
     private static func evaluate(_ op: Operator, _ value: JSONValue?, now: Date, scheme: VersionScheme) -> ConditionResult {
-        let expected = describe(op)
+        // The expectation is words for evidence: built only for a failure (a million packages pass).
         if case .exists(let flag) = op {
-            return (value != nil) == flag ? .holds : .fails(expected: expected)
+            return (value != nil) == flag ? .holds : .fails(expected: describe(op))
         }
         guard let value else { return .undetermined("the value is absent") }
-        func verdict(_ holds: Bool) -> ConditionResult { holds ? .holds : .fails(expected: expected) }
+        func verdict(_ holds: Bool) -> ConditionResult { holds ? .holds : .fails(expected: describe(op)) }
         switch op {
         case .equals(let literal): return verdict(literal.matches(value))
         case .notEquals(let literal): return verdict(!literal.matches(value))
@@ -232,7 +195,12 @@ public struct FactCondition: Sendable {
         case .noneOf(let literals): return verdict(!literals.contains { $0.matches(value) })
         case .matches(let pattern), .notMatches(let pattern):
             guard let text = scalarText(value) else { return .undetermined("expected text, found \(value.typeName)") }
-            let found = pattern.matches(text)
+            let found: Bool
+            switch pattern.search(text) {
+            case .found: found = true
+            case .notFound: found = false
+            case .gaveUp(let why): return .undetermined("\(pattern): \(why)")
+            }
             if case .matches = op { return verdict(found) }
             return verdict(!found)
         case .atLeast(let bound), .atMost(let bound):

@@ -142,19 +142,28 @@ public struct EndOfLifeCheck: Check {
         guard let packages = context.inventory.packages else { return .unknown("the 'packages' facts were not collected") }
         var failures: [Evidence] = []
         var judged = 0
+        // A name the catalog's regex could not judge (too long, out of time) must not read as "not listed".
+        var undecided: String?
+        func matches(_ pattern: Pattern, _ text: String) -> Bool {
+            guard let found = pattern.matches(text) else {
+                undecided = undecided ?? "\(pattern) could not be matched against '\(text.prefix(80))'"
+                return false
+            }
+            return found
+        }
         for (index, package) in packages.enumerated() {
             let manager = package.manager ?? ""
             for product in context.catalogs.endOfLife where product.kind == .package {
                 guard
                     product.packages.contains(where: { matcher in
-                        matcher.manager == manager && matcher.name.matches(package.name)
-                            && (matcher.version.map { $0.matches(package.version) } ?? true)
+                        matcher.manager == manager && matches(matcher.name, package.name)
+                            && (matcher.version.map { matches($0, package.version) } ?? true)
                     })
                 else { continue }
                 let scheme = VersionScheme.forManager(manager)
                 guard
                     let cycle = product.cycles.first(where: { cycle in
-                        (cycle.managers.map { $0.contains(manager) } ?? true) && (cycle.name.map { $0.matches(package.name) } ?? true)
+                        (cycle.managers.map { $0.contains(manager) } ?? true) && (cycle.name.map { matches($0, package.name) } ?? true)
                             && Self.inRange(package.version, cycle, scheme: scheme)
                     })
                 else { continue }
@@ -172,6 +181,7 @@ public struct EndOfLifeCheck: Check {
         if !failures.isEmpty {
             return .fail("\(CollectionCheck.list(failures)) \(failures.count == 1 ? "is" : "are") past or near end of life", failures)
         }
+        if let undecided { return .error(undecided) }
         return .pass([
             Evidence(
                 fact: "packages", seen: "\(judged) catalogued program\(judged == 1 ? "" : "s") of \(packages.count), all supported",

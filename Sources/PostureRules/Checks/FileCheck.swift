@@ -100,7 +100,8 @@ public struct FileCheck: Check {
         group = reader.text("group", diagnostics: &diagnostics)
         func pattern(_ key: String) -> Pattern? {
             reader.text(key, diagnostics: &diagnostics).flatMap {
-                Pattern.compile($0, at: reader.value(key)!.position, diagnostics: &diagnostics)
+                Pattern.compile(
+                    $0, at: reader.value(key)!.position, quoted: reader.value(key)!.isQuoted, diagnostics: &diagnostics)
             }
         }
         contentMatches = pattern("content_matches")
@@ -170,21 +171,30 @@ public struct FileCheck: Check {
                 // Over a file read only in part, a match found stands; "no match" would be a claim
                 // about the unread rest.
                 let partial = file.contentTruncated == true
-                if let pattern = contentMatches, !pattern.matches(content) {
-                    if partial {
-                        unseen.truncated(path, read: FileFact.contentLimitBytes, of: file.size)
-                    } else {
-                        failures.append(Evidence(subject: path, seen: "no line matches", expected: "content matches \(pattern)"))
+                if let pattern = contentMatches {
+                    switch pattern.search(content) {
+                    case .found: break
+                    case .notFound:
+                        if partial {
+                            unseen.truncated(path, read: FileFact.contentLimitBytes, of: file.size)
+                        } else {
+                            failures.append(Evidence(subject: path, seen: "no line matches", expected: "content matches \(pattern)"))
+                        }
+                    case .gaveUp(let why): unknowns.append("content (\(pattern): \(why))")
                     }
                 }
                 if let pattern = contentNotMatches {
-                    if let hit = pattern.firstMatchingLine(in: content) {
+                    switch pattern.firstMatchingLine(in: content) {
+                    case .found(let number, let line):
                         failures.append(
                             Evidence(
-                                subject: path, location: "\(path):\(hit.number)", seen: String(hit.line.prefix(200)),
+                                subject: path, location: "\(path):\(number)", seen: String(line.prefix(200)),
                                 expected: "no line matching \(pattern)"))
-                    } else if partial, unseen.isEmpty {
-                        unseen.truncated(path, read: FileFact.contentLimitBytes, of: file.size)
+                    case .notFound:
+                        if partial, unseen.isEmpty {
+                            unseen.truncated(path, read: FileFact.contentLimitBytes, of: file.size)
+                        }
+                    case .gaveUp(let why): unknowns.append("content (\(pattern): \(why))")
                     }
                 }
             } else {

@@ -12,6 +12,8 @@ public struct EvaluationContext: Sendable {
     public var roster: Roster?
     /// Signed-off manual controls (`--attestations`); nil when no file was given.
     public var attestations: [Attestation]?
+    /// The most one rule may take; past it the rule is an `error` (regex searches stop at it).
+    public var ruleTimeBudget: Duration = .seconds(10)
 
     public init(
         inventory: Inventory, facts: JSONValue, now: Date, catalogs: Catalogs = .builtin, roster: Roster? = nil,

@@ -52,7 +52,15 @@ public enum Evaluator {
     }
 
     public static func evaluate(_ rule: Rule, context: EvaluationContext) -> RuleResult {
-        let full = outcome(of: rule, context: context)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: context.ruleTimeBudget)
+        var full: CheckOutcome = RuleDeadline.$current.withValue(deadline) {
+            Self.outcome(of: rule, context: context)
+        }
+        // One place turns a rule that ran out of time into an error, whatever the check did meanwhile.
+        if clock.now > deadline {
+            full = .error("evaluation took more than \(context.ruleTimeBudget.components.seconds) s; the rule was not judged")
+        }
         let outcome = full.capped()
         var result = RuleResult(
             rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
@@ -81,6 +89,16 @@ public enum Evaluator {
                 return CheckOutcome(.notApplicable, reason: "applies only where \(fact) \(expected)")
             case .undetermined(let why):
                 return .unknown("cannot tell whether the rule applies: \(fact): \(why)")
+            }
+        }
+        if let platforms = rule.collectedOn {
+            guard let platform = context.inventory.host?.os?.family else {
+                return .unknown("cannot tell the platform (host.os.family); this rule is collected only on \(platforms.joined(separator: ", "))")
+            }
+            if !platforms.contains(platform), !rule.check.carriesFacts(in: context) {
+                return .unknown(
+                    "not collected on \(platform): posture gathers what this check needs only on "
+                        + "\(platforms.joined(separator: ", ")), and the inventory does not carry it")
             }
         }
         for fact in rule.check.facts {

@@ -19,8 +19,10 @@ public struct RuleSet: Sendable {
 public enum RuleLoader {
     static let ruleKeys = [
         "id", "title", "practice", "severity", "weight", "rationale", "remediation", "references",
-        "when", "check",
+        "when", "collected_on", "check",
     ]
+    /// The values `host.os.family` takes.
+    static let platforms = ["linux", "macos", "windows"]
     static let requiredRuleKeys = ["id", "title", "practice", "severity", "rationale", "remediation", "check"]
 
     /// The built-in taxonomy and rules, plus rule files from `extraSources`.
@@ -182,13 +184,20 @@ public enum RuleLoader {
         let remediation = reader.text("remediation", diagnostics: &diagnostics)
         let references = reader.value("references").map { parseReferences($0, diagnostics: &diagnostics) } ?? []
         let when = reader.value("when").map { parseWhen($0, diagnostics: &diagnostics) } ?? []
+        let collectedOn = reader.textList("collected_on", diagnostics: &diagnostics)
+        for platform in collectedOn ?? [] where !platforms.contains(platform) {
+            diagnostics.error(
+                reader.value("collected_on")!.position,
+                "unknown platform '\(platform)' in 'collected_on'; expected \(platforms.joined(separator: ", "))")
+        }
         let check = reader.value("check").flatMap { parseCheck($0, diagnostics: &diagnostics) }
         guard diagnostics.items.count == before, let id, let title, let practice, let severity, let rationale,
             let remediation, let check
         else { return nil }
         return Rule(
             id: id, title: title, practice: practice, severity: severity, weight: weight, rationale: rationale,
-            remediation: remediation, references: references, when: when, check: check, position: node.position)
+            remediation: remediation, references: references, when: when, collectedOn: collectedOn, check: check,
+            position: node.position)
     }
 
     static func isValidID(_ id: String) -> Bool {

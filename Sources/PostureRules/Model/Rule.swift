@@ -55,6 +55,10 @@ public struct Rule: Sendable {
     public var references: [Reference]
     /// Conditions that must hold for the rule to apply at all.
     public var when: [FactCondition]
+    /// The platforms (`host.os.family`) where posture gathers what the check needs; nil for all.
+    /// Elsewhere the rule still applies but is `unknown` ("not collected on windows") unless the
+    /// inventory carries the facts itself (`Check.carriesFacts`). `when` is for rules that do not apply.
+    public var collectedOn: [String]?
     public var check: any Check
     public var position: SourcePosition
 

@@ -100,3 +100,10 @@ public struct RetentionCheck: Check {
         return outcome
     }
 }
+
+extension RetentionCheck {
+    /// An exported inventory that summarised this folder is judged like a collected one.
+    public func carriesFacts(in context: EvaluationContext) -> Bool {
+        context.inventory.trees?.contains { $0.root == path } == true
+    }
+}

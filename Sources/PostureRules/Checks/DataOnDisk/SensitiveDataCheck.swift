@@ -172,3 +172,10 @@ public struct SensitiveDataCheck: Check {
             evidence)
     }
 }
+
+extension SensitiveDataCheck {
+    /// An exported inventory that summarised this folder is judged like a collected one.
+    public func carriesFacts(in context: EvaluationContext) -> Bool {
+        context.inventory.trees?.contains { $0.root == path } == true
+    }
+}

@@ -67,3 +67,10 @@ public struct WorldWritableCheck: Check {
         return outcome
     }
 }
+
+extension WorldWritableCheck {
+    /// An exported inventory that summarised this folder is judged like a collected one.
+    public func carriesFacts(in context: EvaluationContext) -> Bool {
+        context.inventory.trees?.contains { $0.root == path } == true
+    }
+}
