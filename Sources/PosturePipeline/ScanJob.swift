@@ -26,7 +26,7 @@ public enum ScanJob {
             throw .badInput(["error: --only/--skip name no rule, practice or category: \(unknown.joined(separator: ", "))"])
         }
         let inputs = try ScanInputs.load(options, ruleSet: ruleSet, log: log)
-        let loaded = try options.facts(for: ruleSet, started: started)
+        let loaded = try options.facts(for: ruleSet, started: started, log: log)
 
         let evaluatedAt = options.now ?? started
         let context = EvaluationContext(
