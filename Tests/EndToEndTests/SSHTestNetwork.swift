@@ -18,7 +18,7 @@ final class SSHTestNetwork {
 
     let folder: URL
     private(set) var hosts: [Host] = []
-    private var servers: [Process] = []
+    private var pidFiles: [URL] = []
     private var namespaces: [String] = []
     let clientConfig: URL
     let knownHosts: URL
@@ -135,7 +135,6 @@ final class SSHTestNetwork {
         try """
         ListenAddress \(host.address):22
         HostKey \(folder.appending(path: "\(host.name)_host_key").path)
-        PidFile none
         AuthorizedKeysFile \(folder.appending(path: "authorized_keys").path)
         PermitRootLogin prohibit-password
         PasswordAuthentication no
@@ -148,18 +147,17 @@ final class SSHTestNetwork {
         """.write(to: config, atomically: true, encoding: .utf8)
         let overlay =
             "lowerdir=\(host.root.path),upperdir=\(host.changes.path),workdir=\(hostFolder.appending(path: "work").path)"
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        // sshd needs its privilege-separation folder; the overlay exists only in this mount namespace.
-        server.arguments = [
-            "-m", "--propagation", "private", "/bin/sh", "-c",
-            "mkdir -p /run/sshd && mount -t overlay overlay -o \"$1\" \"$2\" && exec ip netns exec \"$3\" /usr/sbin/sshd -D -e -f \"$4\"",
-            "sh", overlay, hostFolder.appending(path: "root").path, namespace, config.path,
-        ]
-        server.standardError = try FileHandle(forWritingTo: touch(hostFolder.appending(path: "sshd.log")))
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        servers.append(server)
+        // sshd runs detached (setsid, in the background): no long-lived child of the test process; its
+        // pid file says what to stop.
+        let pidFile = hostFolder.appending(path: "sshd.pid")
+        try shell(
+            """
+            unshare -m --propagation private /bin/sh -c 'mkdir -p /run/sshd && \
+            mount -t overlay overlay -o "$1" "$2" && (setsid ip netns exec "$3" /usr/sbin/sshd -D -f "$4" -E "$5" -o PidFile="$6" </dev/null >/dev/null 2>&1 &)' \
+            sh '\(overlay)' '\(hostFolder.appending(path: "root").path)' '\(namespace)' '\(config.path)' \
+            '\(hostFolder.appending(path: "sshd.log").path)' '\(pidFile.path)' </dev/null >/dev/null 2>&1
+            """)
+        pidFiles.append(pidFile)
     }
 
     private func waitForServer(_ host: Host) throws {
@@ -214,11 +212,6 @@ final class SSHTestNetwork {
         if result.status != 0 { throw Failure("ssh-keygen: \(result.stderr)") }
     }
 
-    private func touch(_ file: URL) throws -> URL {
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        return file
-    }
-
     @discardableResult
     private func shell(_ command: String) throws -> RunResult {
         let result = try run(URL(fileURLWithPath: "/bin/sh"), ["-c", command])
@@ -229,11 +222,12 @@ final class SSHTestNetwork {
     /// Stops the servers (their overlays go with their mount namespaces), removes the namespaces
     /// (and with them the veth pairs) and the scratch folder.
     func close() {
-        for server in servers where server.isRunning {
-            server.terminate()
-            server.waitUntilExit()
+        for file in pidFiles {
+            if let text = try? String(contentsOf: file, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                kill(pid, SIGTERM)
+            }
         }
-        servers = []
+        pidFiles = []
         for namespace in namespaces { _ = try? run(URL(fileURLWithPath: "/bin/sh"), ["-c", "ip netns del \(namespace)"]) }
         namespaces = []
         try? FileManager.default.removeItem(at: folder)

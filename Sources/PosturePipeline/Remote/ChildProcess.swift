@@ -53,8 +53,8 @@ struct ChildProcess {
         defer { close(input) }
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
-        guard pipe2(&outPipe, O_CLOEXEC) == 0 else { throw .cannotStart(program, errno) }
-        guard pipe2(&errPipe, O_CLOEXEC) == 0 else {
+        guard Self.closeOnExecPipe(&outPipe) else { throw .cannotStart(program, errno) }
+        guard Self.closeOnExecPipe(&errPipe) else {
             close(outPipe[0])
             close(outPipe[1])
             throw .cannotStart(program, errno)
@@ -105,6 +105,13 @@ struct ChildProcess {
         let signal = status & 0x7f
         result.status = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         return result
+    }
+
+    /// A pipe whose ends the child does not inherit (only its dup2 copies on 0, 1 and 2).
+    private static func closeOnExecPipe(_ ends: inout [Int32]) -> Bool {
+        guard pipe(&ends) == 0 else { return false }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        return true
     }
 
     /// Reads both pipes until they close, keeping within the limits and the deadline.
