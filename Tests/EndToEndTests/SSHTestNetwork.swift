@@ -4,7 +4,8 @@ import Testing
 /// Real sshd servers for the `--ssh` tests, each in its own network namespace (`ip netns`, a veth
 /// pair, sshd bound to the namespace's address) with its own root filesystem: a debootstrap root
 /// under a private overlay (mounted inside sshd's own mount namespace, so it vanishes with sshd
-/// and the root is never written), entered through sshd's `ChrootDirectory`. Keys, known_hosts
+/// and the root is never written), entered through sshd's `ChrootDirectory`, with /proc mounted
+/// in it as on a real host (Swift reads a program's arguments from /proc/self/cmdline). Keys, known_hosts
 /// and the client's `ssh -F` file are written by the test; ~/.ssh and /etc/ssh are never touched.
 final class SSHTestNetwork {
     struct Host {
@@ -153,7 +154,7 @@ final class SSHTestNetwork {
         try shell(
             """
             unshare -m --propagation private /bin/sh -c 'mkdir -p /run/sshd && \
-            mount -t overlay overlay -o "$1" "$2" && (setsid ip netns exec "$3" /usr/sbin/sshd -D -f "$4" -E "$5" -o PidFile="$6" </dev/null >/dev/null 2>&1 &)' \
+            mount -t overlay overlay -o "$1" "$2" && mount -t proc proc "$2/proc" && (setsid ip netns exec "$3" /usr/sbin/sshd -D -f "$4" -E "$5" -o PidFile="$6" </dev/null >/dev/null 2>&1 &)' \
             sh '\(overlay)' '\(hostFolder.appending(path: "root").path)' '\(namespace)' '\(config.path)' \
             '\(hostFolder.appending(path: "sshd.log").path)' '\(pidFile.path)' </dev/null >/dev/null 2>&1
             """)
