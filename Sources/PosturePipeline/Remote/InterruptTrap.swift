@@ -29,6 +29,12 @@ final class InterruptTrap {
             sigaction(signal, &action, &old)
             previous[signal] = old
         }
+        // A parent may have started posture with these signals blocked (the mask is inherited).
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        sigaddset(&wanted, SIGINT)
+        sigaddset(&wanted, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     deinit {
