@@ -11,8 +11,14 @@ public enum CollectJob {
         public var output: String?
         public var everything: Bool
         public var rules: RuleSources
+        /// Collect on this target over ssh instead (every family; see `RemoteCollection`).
+        public var remote: RemoteOptions?
 
-        public init(root: String? = nil, output: String? = nil, everything: Bool = false, rules: RuleSources = RuleSources()) {
+        public init(
+            root: String? = nil, output: String? = nil, everything: Bool = false, rules: RuleSources = RuleSources(),
+            remote: RemoteOptions? = nil
+        ) {
+            self.remote = remote
             self.root = root
             self.output = output
             self.everything = everything
@@ -22,6 +28,10 @@ public enum CollectJob {
 
     /// The encoded inventory when it goes to standard output; nil once written to `output`.
     public static func run(_ options: Options, log: PipelineLog) throws(PipelineFailure) -> Data? {
+        if let remote = options.remote {
+            let loaded = try RemoteInventory.collect(remote, log: log)
+            return try deliver(loaded.bytes, to: options.output)
+        }
         let ruleSet = try options.rules.load(log: log)
         let request =
             options.everything
@@ -30,12 +40,24 @@ public enum CollectJob {
         do {
             // An inventory leaves posture like a report does: card numbers and SSNs in file
             // names, paths and every other host string masked.
-            let data = try StableJSON.encode(EveryString.map(InventoryCodec.facts(of: inventory), HostText.mask))
-            guard let output = options.output else { return data }
+            return try deliver(
+                try StableJSON.encode(EveryString.map(InventoryCodec.facts(of: inventory), HostText.mask)),
+                to: options.output)
+        } catch let failure as PipelineFailure {
+            throw failure
+        } catch {
+            throw .scanFailed(["<stdout>: error: cannot encode the inventory: \(error)"])
+        }
+    }
+
+    /// The bytes for standard output, or nil once written to `output`.
+    private static func deliver(_ data: Data, to output: String?) throws(PipelineFailure) -> Data? {
+        guard let output else { return data }
+        do {
             try ReportFiles.writeAtomically(data, to: output)
             return nil
         } catch {
-            throw .scanFailed(["\(options.output ?? "<stdout>"): error: cannot write the inventory: \(error)"])
+            throw .scanFailed(["\(output): error: cannot write the inventory: \(error)"])
         }
     }
 }

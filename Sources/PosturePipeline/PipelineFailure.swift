@@ -16,18 +16,21 @@ public enum PipelineFailure: Error, Equatable {
     case scanFailed([String])
     /// Another scan holds the --out-dir lock (4).
     case locked([String])
+    /// SIGINT or SIGTERM stopped a remote scan after its cleanup (128 + the signal, as a shell reports it).
+    case interrupted(Int32, [String])
 
     public var exitCode: Int32 {
         switch self {
         case .badInput: ExitStatus.badInput
         case .scanFailed: ExitStatus.scanFailed
         case .locked: ExitStatus.locked
+        case .interrupted(let signal, _): 128 + signal
         }
     }
 
     public var messages: [String] {
         switch self {
-        case .badInput(let messages), .scanFailed(let messages), .locked(let messages): messages
+        case .badInput(let messages), .scanFailed(let messages), .locked(let messages), .interrupted(_, let messages): messages
         }
     }
 }

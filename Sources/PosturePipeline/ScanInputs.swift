@@ -40,7 +40,7 @@ struct ScanInputs {
 
 extension ScanOptions {
     /// The facts to judge: the given inventory file, or a collection of what the selected rules need.
-    func facts(for ruleSet: RuleSet, started: Date) throws(PipelineFailure) -> InventoryCodec.Loaded {
+    func facts(for ruleSet: RuleSet, started: Date, log: PipelineLog) throws(PipelineFailure) -> InventoryCodec.Loaded {
         if let path = inventory {
             do {
                 return try InventoryCodec.load(path: path)
@@ -48,6 +48,7 @@ extension ScanOptions {
                 throw .badInput([error.description])
             }
         }
+        if let remote { return try RemoteInventory.collect(remote, log: log).loaded }
         let collected = Collector.collect(root: root, request: ruleSet.factRequest(selection: selection), now: started)
         do {
             return InventoryCodec.Loaded(inventory: collected, facts: try InventoryCodec.facts(of: collected))

@@ -29,7 +29,7 @@ public enum ScanJob {
         // SOURCE_DATE_EPOCH stands for every clock reading a report shows, so two runs over the
         // same input are byte-identical; --now still sets the clock ages are judged against.
         let fixed = options.reproducibleEpoch.map { Date(timeIntervalSince1970: $0) }
-        let loaded = try options.facts(for: ruleSet, started: fixed ?? started)
+        let loaded = try options.facts(for: ruleSet, started: fixed ?? started, log: log)
 
         let evaluatedAt = options.now ?? fixed ?? started
         let context = EvaluationContext(

@@ -8,6 +8,8 @@ public struct ScanOptions: Sendable {
     public var inventory: String?
     /// The offline root to collect from (nil: the live host).
     public var root: String?
+    /// Collect on this target over ssh instead of here.
+    public var remote: RemoteOptions?
     public var formats: [OutputFormat]
     /// A folder with report.mustache (and partials) to render HTML with.
     public var templateDir: String?
@@ -34,8 +36,9 @@ public struct ScanOptions: Sendable {
         output: String? = nil, outDir: String? = nil, keep: Int = 30, rules: RuleSources = RuleSources(),
         selection: RuleSelection = RuleSelection(), waivers: String? = nil, roster: String? = nil,
         attestations: String? = nil, gate: GateSettings = GateSettings(), now: Date? = nil,
-        reproducibleEpoch: Double? = nil, scannerVersion: String
+        reproducibleEpoch: Double? = nil, scannerVersion: String, remote: RemoteOptions? = nil
     ) {
+        self.remote = remote
         self.inventory = inventory
         self.root = root
         self.formats = formats

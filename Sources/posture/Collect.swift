@@ -22,12 +22,15 @@ struct Collect: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @OptionGroup var remote: RemoteCommandOptions
+
     func validate() throws {
         if let root { try validateRoot(root) }
+        try remote.validate(root: root)
     }
 
     func run() throws {
-        let options = CollectJob.Options(root: root, output: output, everything: all, rules: rules.sources)
+        let options = CollectJob.Options(root: root, output: output, everything: all, rules: rules.sources, remote: remote.settings)
         if let data = try perform({ log throws(PipelineFailure) in try CollectJob.run(options, log: log) }) {
             FileHandle.standardOutput.write(data)
         }

@@ -25,6 +25,13 @@ struct Posture: ParsableCommand {
     /// Like ArgumentParser's own entry point, but usage errors exit 2 (the documented code for
     /// bad usage) instead of sysexits' 64.
     static func main() {
+        // The Swift runtime reads the arguments from /proc/self/cmdline; without /proc (a bare
+        // chroot) it sees none, and the command would print its help and exit 0 without scanning.
+        guard CommandLine.arguments.count > 1 || CommandLine.argc > 1 || FileManager.default.fileExists(atPath: "/proc/self/cmdline")
+        else {
+            printError("posture: error: cannot read its own arguments (is /proc mounted?); nothing was scanned")
+            Foundation.exit(Exit.scanFailed)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

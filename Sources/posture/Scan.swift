@@ -48,6 +48,8 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @OptionGroup var remote: RemoteCommandOptions
+
     @Option(help: ArgumentHelp("Apply the waivers in this YAML file.", valueName: "file"))
     var waivers: String?
 
@@ -71,6 +73,7 @@ struct Scan: ParsableCommand {
     func validate() throws {
         if inventory != nil, root != nil { throw ValidationError("--inventory and --root cannot be combined") }
         if let root { try validateRoot(root) }
+        try remote.validate(root: root, inventory: inventory)
         if let now, ISODate.parse(now) == nil { throw ValidationError("--now '\(now)' is not an ISO 8601 date or time") }
         let formats = try formatList(format ?? "text")
         if output != nil, outDir != nil { throw ValidationError("--output and --out-dir cannot be combined") }
@@ -85,7 +88,7 @@ struct Scan: ParsableCommand {
             selection: RuleSelection(only: only, skip: skip), waivers: waivers, roster: roster, attestations: attestations,
             gate: gate.settings, now: now.flatMap(ISODate.parse),
             reproducibleEpoch: try sourceDateEpoch(),
-            scannerVersion: Posture.version)
+            scannerVersion: Posture.version, remote: remote.settings)
         let outcome = try perform { log throws(PipelineFailure) in try ScanJob.run(options, log: log) }
         if let data = outcome.standardOutput { FileHandle.standardOutput.write(data) }
         if !outcome.verdict.passed { throw ExitCode(Exit.gateFailed) }
