@@ -54,7 +54,7 @@ public enum Evaluator {
     public static func evaluate(_ rule: Rule, context: EvaluationContext) -> RuleResult {
         let outcome = outcome(of: rule, context: context)
         return RuleResult(
-            rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
+            rule: info(rule, os: context.inventory.host?.os), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
             evidenceTotal: outcome.evidenceTotal)
     }
 
@@ -85,10 +85,10 @@ public enum Evaluator {
         return rule.check.evaluate(in: context).capped()
     }
 
-    static func info(_ rule: Rule) -> RuleInfo {
+    static func info(_ rule: Rule, os: OperatingSystem?) -> RuleInfo {
         RuleInfo(
             id: rule.id, title: rule.title, category: rule.category, practice: rule.practice, severity: rule.severity,
-            weight: rule.effectiveWeight, rationale: rule.rationale, remediation: rule.remediation,
+            weight: rule.effectiveWeight, rationale: rule.rationale, remediation: rule.remediation(for: os),
             references: rule.references, source: rule.position.description)
     }
 }
