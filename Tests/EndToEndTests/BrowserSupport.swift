@@ -23,6 +23,7 @@ func loadInChromium(_ page: URL, javaScript: Bool = true) throws -> (dom: String
     let netLog = page.deletingLastPathComponent().appending(path: "\(page.lastPathComponent).netlog.json")
     var arguments = [
         "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--log-net-log=\(netLog.path)",
+        "--user-data-dir=\(profile(beside: page))",
         "--virtual-time-budget=3000",
     ]
     if !javaScript { arguments.append("--blink-settings=scriptEnabled=false") }
@@ -33,6 +34,12 @@ func loadInChromium(_ page: URL, javaScript: Bool = true) throws -> (dom: String
     return (result.stdout, requests)
 }
 
+/// A browser profile of its own for each run: tests run in parallel, and Chromium instances that
+/// share a profile give up on all but the first.
+func profile(beside page: URL) -> String {
+    page.deletingLastPathComponent().appending(path: "chromium-profile-\(UUID().uuidString)").path
+}
+
 /// Prints a page to PDF the way a reader's "Save as PDF" does (A4 default, no browser header).
 func printToPDF(_ page: URL) throws -> URL {
     let pdf = page.deletingPathExtension().appendingPathExtension("pdf")
@@ -40,6 +47,7 @@ func printToPDF(_ page: URL) throws -> URL {
         try requireChromium(),
         [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+            "--user-data-dir=\(profile(beside: page))",
             "--print-to-pdf=\(pdf.path)", page.absoluteString,
         ])
     #expect(FileManager.default.fileExists(atPath: pdf.path), "chromium printed nothing: \(result.stderr)")

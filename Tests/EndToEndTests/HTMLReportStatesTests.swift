@@ -122,8 +122,11 @@ struct HTMLReportStatesTests {
         let rendered = try Self.render(in: folder)
         let (dom, _) = try loadInChromium(rendered.page)
         let box = try #require(dom.firstMatch(of: /<div class="card baseline">[\s\S]*?<\/div>/)).output
-        let diff = try #require(rendered.report["baseline"] as? [String: [Any]])
-        let counts = ["new": diff["new"]?.count ?? -1, "fixed": diff["fixed"]?.count ?? -1, "still": diff["still_failing"]?.count ?? -1]
+        let diff = try #require(rendered.report["baseline"] as? [String: Any])
+        let counts = [
+            "new": (diff["new"] as? [Any])?.count ?? -1, "fixed": (diff["fixed"] as? [Any])?.count ?? -1,
+            "still": (diff["still_failing"] as? [Any])?.count ?? -1,
+        ]
         #expect(counts["new"]! >= 1 && counts["fixed"]! >= 1 && counts["still"]! >= 1, "\(counts)")
         #expect(box.contains("<h3>New (\(counts["new"]!))</h3>"))
         #expect(box.contains("<h3>Fixed (\(counts["fixed"]!))</h3>"))

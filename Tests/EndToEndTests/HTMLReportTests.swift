@@ -80,7 +80,9 @@ struct HTMLReportTests {
         let (dom, requests) = try loadInChromium(page)
         #expect(dom.contains("Security posture of ws\"&gt;&lt;script&gt;"), "the payload shows as text")
         #expect(dom.components(separatedBy: "<script").count - 1 == 1, "only posture's own script")
-        for tag in ["<img", "<svg", "<iframe", "<link", "<base", "<style>body"] {
+        // posture's own charts are the only SVG: one per chart, each opened by its class.
+        #expect(dom.components(separatedBy: "<svg").count == dom.components(separatedBy: "<svg class=\"chart ").count)
+        for tag in ["<img", "<svg onload", "<iframe", "<link", "<base", "<style>body"] {
             #expect(!dom.contains(tag), "an injected \(tag) element")
         }
         #expect(dom.contains("data-enhanced=\"true\""))

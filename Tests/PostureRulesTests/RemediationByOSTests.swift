@@ -45,7 +45,7 @@ struct RemediationByOSTests {
     @Test("lint refuses an unknown OS key and a mapping without default, with positions")
     func refusesBadMappings() throws {
         let unknown = try parse("{default: a, macOS: b}").messages
-        #expect(unknown.contains { $0.hasPrefix("7:30: unknown key 'macOS' in 'remediation' (did you mean 'macos'?)") }, "\(unknown)")
+        #expect(unknown.contains { $0.hasPrefix("7:31: unknown key 'macOS' in 'remediation' (did you mean 'macos'?)") }, "\(unknown)")
         let noDefault = try parse("{linux: a}").messages
         #expect(noDefault.contains { $0.contains("'remediation' is missing required key 'default'") }, "\(noDefault)")
         let list = try parse("[a, b]").messages

@@ -23,7 +23,9 @@ public enum BarChart {
     ///   - maximum: the value a full-width bar stands for (nil: the largest value, at least 1).
     public static func svg(title: String, bars: [Bar], maximum: Double? = nil, width: Double = 520) -> String {
         let rowHeight = 22.0
-        let labelWidth = min(220, width * 0.42)
+        // Wide enough for the longest label (about 6.6 px a character at 12 px), at most half the chart.
+        let longest = Double(bars.map(\.label.count).max() ?? 0)
+        let labelWidth = min(width * 0.5, max(60, longest * 6.6 + 12))
         let valueWidth = 48.0
         let barSpace = max(40, width - labelWidth - valueWidth)
         let top = maximum ?? max(1, bars.map(\.value).max() ?? 1)
