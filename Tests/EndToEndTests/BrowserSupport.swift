@@ -18,15 +18,21 @@ func requireChromium() throws -> URL {
 }
 
 /// Loads a page in headless Chromium; returns the DOM after scripts ran and the URLs it requested.
-/// With `javaScript: false` the browser runs no script at all.
+/// With `javaScript: false` the page is loaded without its script, as a browser with JavaScript
+/// off shows it (Chromium's own switch for that also stops --dump-dom from printing anything).
 func loadInChromium(_ page: URL, javaScript: Bool = true) throws -> (dom: String, requests: [String]) {
+    var page = page
+    if !javaScript {
+        let html = try String(contentsOf: page, encoding: .utf8)
+        page = page.deletingPathExtension().appendingPathExtension("no-script.html")
+        try html.replacing(/<script>[\s\S]*?<\/script>/, with: "").write(to: page, atomically: true, encoding: .utf8)
+    }
     let netLog = page.deletingLastPathComponent().appending(path: "\(page.lastPathComponent).netlog.json")
     var arguments = [
         "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--log-net-log=\(netLog.path)",
         "--user-data-dir=\(profile(beside: page))",
         "--virtual-time-budget=3000",
     ]
-    if !javaScript { arguments.append("--blink-settings=scriptEnabled=false") }
     arguments += ["--dump-dom", page.absoluteString]
     let result = try run(try requireChromium(), arguments)
     let log = (try? String(contentsOf: netLog, encoding: .utf8)) ?? ""

@@ -33,7 +33,7 @@ struct HTMLReportStatesTests {
         let waivers = folder.appending(path: "waivers.yaml")
         try """
             waivers:
-              - rule: ssh-root-login-disabled
+              - rule: host-firewall-active
                 reason: break-glass access until the bastion is live
                 owner: it-security@example.com
                 expires: 2027-03-31
