@@ -17,7 +17,7 @@ enum HTMLAssets {
         .muted, .meta { color: var(--muted); } .meta { font-size: 13px; }
         code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; }
         .card { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; }
-        .verdict { display: grid; grid-template-columns: 220px 1fr; gap: 24px; margin-top: 16px; border-left: 8px solid var(--na); }
+        .verdict { display: grid; grid-template-columns: 220px minmax(0, 1fr); gap: 24px; margin-top: 16px; border-left: 8px solid var(--na); }
         .verdict.passed { border-left-color: var(--pass); } .verdict.failed { border-left-color: var(--fail); }
         .verdict.incomplete { border-left-color: var(--warn); background: #fffaf0; }
         .score { font-size: 56px; font-weight: 700; line-height: 1; } .score small { font-size: 20px; color: var(--muted); }
@@ -55,10 +55,10 @@ enum HTMLAssets {
         .hidden-by-filter { display: none; }
         footer { margin: 40px 0 16px; color: var(--muted); font-size: 12px; }
         @media (max-width: 720px) { .verdict { grid-template-columns: 1fr; } }
-        .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; margin-top: 16px; }
+        .charts { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; margin-top: 16px; }
         .charts figure, figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 6px; }
-        svg.chart { max-width: 100%; height: auto; font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--ink); }
-        svg.chart text { fill: var(--ink); }
+        svg.chart { width: 100%; max-width: 100%; height: auto; font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--ink); }
+        svg.chart text { fill: var(--ink); } svg.trend-chart { max-width: 760px; }
         svg.chart rect.sev-critical { fill: #7a0916; } svg.chart rect.sev-high { fill: var(--fail); }
         svg.chart rect.sev-medium { fill: var(--warn); } svg.chart rect.sev-low { fill: var(--info); }
         .expired-waiver { border: 2px dashed var(--fail); border-radius: 6px; padding: 6px 10px; color: var(--fail); }
@@ -89,7 +89,7 @@ enum HTMLAssets {
           #filters, .screen-only { display: none; } .print-only { display: block; }
           .card, article.rule { break-inside: auto; border-radius: 0; box-shadow: none; }
           .verdict, figure, tr, article.rule.brief, .rule-foot { break-inside: avoid; }
-          .verdict { margin-top: 6pt; gap: 12pt; grid-template-columns: 190px 1fr; }
+          .verdict { margin-top: 6pt; gap: 12pt; grid-template-columns: 190px minmax(0, 1fr); }
           article.rule { padding: 4pt 8pt; margin: 4pt 0; }
           article.rule.brief { padding: 2pt 8pt; margin: 2pt 0; }
           .fix { padding: 3pt 6pt; margin: 2pt 0; }
@@ -98,7 +98,7 @@ enum HTMLAssets {
           article.rule header, article.rule .reason, .evidence thead, .fix-label { break-after: avoid; }
           .evidence thead { display: table-header-group; }
           h2, h3 { break-after: avoid; }
-          .charts { grid-template-columns: 1fr 1fr; gap: 8pt; margin-top: 6pt; }
+          .charts { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 8pt; margin-top: 6pt; }
           svg.chart { max-height: 42mm; }
           table.practices td:first-child { width: 64%; min-width: 0; } table.practices th { white-space: normal; }
           .practice-desc { display: inline; } .practice-desc::before { content: " — "; }

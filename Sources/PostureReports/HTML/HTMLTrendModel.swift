@@ -20,7 +20,7 @@ enum HTMLTrendModel {
             "lastFile": last.file, "lastScannedAt": last.report.scan.startedAt,
             "rows": rows,
             "newSinceLast": diff.new.map(HTMLViewModel.finding), "newCount": diff.new.count, "hasNew": !diff.new.isEmpty,
-            "fixedSinceLast": diff.fixed.count,
+            "fixedSinceLastText": HTMLViewModel.plural(diff.fixed.count, "finding"),
         ]
     }
 

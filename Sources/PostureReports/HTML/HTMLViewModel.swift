@@ -77,7 +77,8 @@ enum HTMLViewModel {
             ],
             "failed": failed.map(HTMLRuleModel.make), "failedCount": failed.count,
             "unjudged": unjudged, "waived": waived, "notApplicable": notApplicable, "passed": passed,
-            "expiredWaivers": expired, "expiredCount": expired.count, "hasExpired": !expired.isEmpty,
+            "expiredWaivers": expired, "expiredCount": expired.count,
+            "expiredText": expired.count == 1 ? "1 expired waiver no longer applies" : "\(expired.count) expired waivers no longer apply", "hasExpired": !expired.isEmpty,
         ]
         if let baseline = report.baseline { model["baseline"] = baselineModel(baseline) }
         if let trend = HTMLTrendModel.make(report, history: history) { model["trend"] = trend }

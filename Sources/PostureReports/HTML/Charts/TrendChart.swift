@@ -18,9 +18,12 @@ public enum TrendChart {
 
     public static func svg(title: String, points: [Point], width: Double = 640, height: Double = 220) -> String {
         let left = 36.0, right = 16.0, top = 24.0, bottom = 40.0
+        // Points sit inside the grid by `inset`, so the first and last labels neither touch the
+        // axis numbers nor run off the edge.
+        let inset = 36.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let step = points.count > 1 ? plotWidth / Double(points.count - 1) : 0
-        func x(_ index: Int) -> Double { left + (points.count > 1 ? Double(index) * step : plotWidth / 2) }
+        let step = points.count > 1 ? (plotWidth - 2 * inset) / Double(points.count - 1) : 0
+        func x(_ index: Int) -> Double { left + (points.count > 1 ? inset + Double(index) * step : plotWidth / 2) }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - min(100, max(0, value)) / 100) }
         var svg =
             "<svg class=\"chart trend-chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
