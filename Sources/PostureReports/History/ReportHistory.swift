@@ -39,7 +39,9 @@ public struct ReportHistory: Sendable {
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
             .sorted(by: >)
             .prefix(maximumFilesRead)
-        var found: [(report: Report, file: String)] = []
+        // Only the summaries are kept, and the newest report whole: 60 large reports never sit in memory at once.
+        var scans: [Scan] = []
+        var last: (report: Report, file: String)?
         for name in names {
             let path = folder + "/" + name
             guard case .success(let text) = TextFile.read(path, maximumBytes: maximumFileBytes),
@@ -47,17 +49,14 @@ public struct ReportHistory: Sendable {
                 report.schema == Report.schemaIdentifier, sameHost(report.host, host),
                 let scanned = ISODate.parse(report.scan.startedAt), let current = ISODate.parse(before), scanned < current
             else { continue }
-            found.append((report, path))
-        }
-        found.sort { $0.report.scan.startedAt < $1.report.scan.startedAt }
-        let kept = found.suffix(maximumScans)
-        return ReportHistory(
-            scans: kept.map {
+            scans.append(
                 Scan(
-                    file: $0.file, scannedAt: $0.report.scan.startedAt, score: $0.report.summary.score,
-                    coverage: $0.report.summary.coverage, failed: $0.report.summary.counts.fail)
-            },
-            last: kept.last)
+                    file: path, scannedAt: report.scan.startedAt, score: report.summary.score,
+                    coverage: report.summary.coverage, failed: report.summary.counts.fail))
+            if last.map({ ISODate.parse($0.report.scan.startedAt).map { $0 < scanned } ?? true }) ?? true { last = (report, path) }
+        }
+        scans.sort { (ISODate.parse($0.scannedAt) ?? .distantPast, $0.file) < (ISODate.parse($1.scannedAt) ?? .distantPast, $1.file) }
+        return ReportHistory(scans: Array(scans.suffix(maximumScans)), last: last)
     }
 
     static func sameHost(_ earlier: HostFacts?, _ current: HostFacts?) -> Bool {
