@@ -5,9 +5,11 @@ import FuzzSupport
 
 /// An earlier report read from a --history folder, rendered as the HTML report (with itself as its
 /// own history, so the trend and the requirement view run too): any bytes, never a crash or a hang.
+/// The built-in template, parsed once.
+let reporter = try? HTMLReporter()
+
 @_cdecl("fuzz_report_html_main")
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    let reporter = try? HTMLReporter()
     runFuzzer(argc, argv) { data, size in
         let bytes = fuzzBytes(data, size)
         guard let report = try? JSONDecoder().decode(Report.self, from: Data(bytes)), let reporter else { return 0 }
