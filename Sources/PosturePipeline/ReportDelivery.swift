@@ -19,12 +19,19 @@ struct ReportDelivery {
     /// Writes the report; returns what belongs on standard output, if anything.
     func deliver(_ report: Report, started: Date, log: PipelineLog) throws(PipelineFailure) -> Data? {
         let html = try htmlReporter()
+        // The trend reads earlier reports of this host: --history, else the --out-dir folder.
+        let history =
+            html == nil
+            ? ReportHistory()
+            : (options.history ?? options.outDir).map {
+                ReportHistory.load(folder: $0, host: report.host, before: report.scan.startedAt)
+            } ?? ReportHistory()
         if let folder = options.outDir {
-            try writeScheduled(report, html: html, folder: folder, started: started, log: log)
+            try writeScheduled(report, html: html, history: history, folder: folder, started: started, log: log)
             return nil
         }
         do {
-            let data = try options.formats[0].render(report, html: html)
+            let data = try options.formats[0].render(report, html: html, history: history)
             guard let output = options.output else { return data }
             try ReportFiles.writeAtomically(data, to: output)
             return nil
@@ -34,7 +41,7 @@ struct ReportDelivery {
     }
 
     private func writeScheduled(
-        _ report: Report, html: HTMLReporter?, folder: String, started: Date,
+        _ report: Report, html: HTMLReporter?, history: ReportHistory, folder: String, started: Date,
         log: PipelineLog
     ) throws(PipelineFailure) {
         let host = report.host?.hostname ?? "host"
@@ -43,7 +50,7 @@ struct ReportDelivery {
         do {
             for format in options.formats {
                 let path = "\(folder)/\(base).\(format.fileExtension)"
-                try ReportFiles.writeAtomically(try format.render(report, html: html), to: path, mode: 0o640)
+                try ReportFiles.writeAtomically(try format.render(report, html: html, history: history), to: path, mode: 0o640)
                 written.append(path)
             }
         } catch {

@@ -19,6 +19,8 @@ public struct ScanOptions: Sendable {
     public var outDir: String?
     /// Reports of this host kept per format in `outDir`.
     public var keep: Int
+    /// A folder of earlier JSON reports of this host, for the HTML report's trend (default: `outDir`).
+    public var history: String?
     public var rules: RuleSources
     public var selection: RuleSelection
     public var waivers: String?
@@ -36,9 +38,11 @@ public struct ScanOptions: Sendable {
         output: String? = nil, outDir: String? = nil, keep: Int = 30, rules: RuleSources = RuleSources(),
         selection: RuleSelection = RuleSelection(), waivers: String? = nil, roster: String? = nil,
         attestations: String? = nil, gate: GateSettings = GateSettings(), now: Date? = nil,
-        reproducibleEpoch: Double? = nil, scannerVersion: String, remote: RemoteOptions? = nil
+        reproducibleEpoch: Double? = nil, scannerVersion: String, remote: RemoteOptions? = nil,
+        history: String? = nil
     ) {
         self.remote = remote
+        self.history = history
         self.inventory = inventory
         self.root = root
         self.formats = formats

@@ -68,13 +68,17 @@ public struct GatePolicy: Sendable {
         if let minimumScore {
             let score = assessment.overall.score
             if score.map({ $0 < minimumScore }) ?? true {
-                reasons.append("score \(score.map { format($0) } ?? "none") is below the minimum \(format(minimumScore))")
+                reasons.append(
+                    score.map { "score \(format($0)) is below the minimum \(format(minimumScore))" }
+                        ?? "no score (no scored rule could be judged), so the minimum score \(format(minimumScore)) is not met")
             }
         }
         if let minimumCoverage {
             let coverage = assessment.overall.coverage
             if coverage.map({ $0 < minimumCoverage }) ?? true {
-                reasons.append("coverage \(coverage.map { format($0) + "%" } ?? "none") is below the minimum \(format(minimumCoverage))%")
+                reasons.append(
+                    coverage.map { "coverage \(format($0))% is below the minimum \(format(minimumCoverage))%" }
+                        ?? "no coverage (no scored rule could be judged), so the minimum coverage \(format(minimumCoverage))% is not met")
             }
         }
         return GateVerdict(

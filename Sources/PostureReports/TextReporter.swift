@@ -11,17 +11,17 @@ public enum TextReporter {
         let host = report.host?.hostname ?? "unknown host"
         let os = report.host?.os?.prettyName.map { " (\($0))" } ?? ""
         lines.append("posture \(report.scanner.version): \(host)\(os)")
-        let score = report.summary.score.map { format($0) + "/100" } ?? "none (nothing judged)"
-        let coverage = report.summary.coverage.map { format($0) + "%" } ?? "none"
-        var headline = "score \(score), coverage \(coverage)"
+        var headline =
+            report.summary.score.map { "score \(format($0))/100, coverage \(format(report.summary.coverage ?? 0))%" }
+            ?? "no score: no scored rule could be judged"
         if report.summary.scoreWithoutWaivers != report.summary.score {
-            headline += ", without waivers \(report.summary.scoreWithoutWaivers.map(format) ?? "none")"
+            headline += report.summary.scoreWithoutWaivers.map { ", without waivers \(format($0))" } ?? ", without waivers no score"
         }
         if let coverageValue = report.summary.coverage, coverageValue < 80 { headline += " — INCOMPLETE: many rules could not be judged" }
         lines.append(headline)
         let counts = report.summary.counts
         lines.append(
-            "\(counts.total) rules: \(counts.pass) pass, \(counts.fail) fail, \(counts.error) error, "
+            "\(counts.total) rule\(counts.total == 1 ? "" : "s"): \(counts.pass) pass, \(counts.fail) fail, \(counts.error) error, "
                 + "\(counts.unknown) unknown, \(counts.notApplicable) not applicable, \(counts.waived) waived")
         let failed = report.results.filter { $0.state == .fail }
             .sorted { ($1.rule.severity, $0.rule.id) < ($0.rule.severity, $1.rule.id) }
@@ -87,12 +87,12 @@ extension TextReporter {
         let report = report.printable()
         let written = written.map { HostText.printable($0) }
         let host = report.host?.hostname ?? "host"
-        let score = report.summary.score.map { format($0) } ?? "none"
-        let coverage = report.summary.coverage.map { format($0) + "%" } ?? "none"
+        let score = report.summary.score.map { "score \(format($0))" } ?? "no score"
+        let coverage = report.summary.coverage.map { "coverage \(format($0))%" } ?? "no coverage"
         let failed = report.summary.counts.fail
         let critical = report.summary.failedBySeverity["critical"] ?? 0
         let gate = report.gate.passed ? "gate passed" : "gate failed: " + report.gate.reasons.joined(separator: "; ")
-        return "posture: scan of \(host): score \(score), coverage \(coverage), \(failed) failed (\(critical) critical), "
+        return "posture: scan of \(host): \(score), \(coverage), \(failed) failed (\(critical) critical), "
             + "\(gate); wrote \(written.joined(separator: ", "))"
     }
 
@@ -102,9 +102,9 @@ extension TextReporter {
         // copying a report that may be large.
         let baseline = baseline.flatMap { try? EveryString.map($0) { HostText.printable($0) } }
         var lines = [
-            "\(HostText.printable(report.host?.hostname ?? "host")) scanned \(report.scan.startedAt): score "
-                + (report.summary.score.map { format($0) } ?? "none") + ", coverage "
-                + (report.summary.coverage.map { format($0) + "%" } ?? "none")
+            "\(HostText.printable(report.host?.hostname ?? "host")) scanned \(report.scan.startedAt): "
+                + (report.summary.score.map { "score \(format($0))" } ?? "no score") + ", "
+                + (report.summary.coverage.map { "coverage \(format($0))%" } ?? "no coverage")
         ]
         if let baseline { lines += baselineLines(baseline) }
         lines.append(verdict.passed ? "gate: passed" : "gate: FAILED: " + verdict.reasons.joined(separator: "; "))

@@ -46,6 +46,12 @@ struct Scan: ParsableCommand {
     @Option(help: ArgumentHelp("With --out-dir, keep this many reports of this host per format.", valueName: "n"))
     var keep: Int = 30
 
+    @Option(
+        help: ArgumentHelp(
+            "Earlier JSON reports of this host, for the HTML report's trend (default: the --out-dir folder).",
+            valueName: "dir"))
+    var history: String?
+
     @OptionGroup var rules: RuleOptions
 
     @OptionGroup var remote: RemoteCommandOptions
@@ -79,6 +85,12 @@ struct Scan: ParsableCommand {
         if output != nil, outDir != nil { throw ValidationError("--output and --out-dir cannot be combined") }
         if formats.count > 1, outDir == nil { throw ValidationError("several formats need --out-dir") }
         if keep < 1 { throw ValidationError("--keep must be at least 1") }
+        if let history {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: history, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--history '\(history)' is not a folder")
+            }
+        }
     }
 
     func run() throws {
@@ -88,7 +100,7 @@ struct Scan: ParsableCommand {
             selection: RuleSelection(only: only, skip: skip), waivers: waivers, roster: roster, attestations: attestations,
             gate: gate.settings, now: now.flatMap(ISODate.parse),
             reproducibleEpoch: try sourceDateEpoch(),
-            scannerVersion: Posture.version, remote: remote.settings)
+            scannerVersion: Posture.version, remote: remote.settings, history: history)
         let outcome = try perform { log throws(PipelineFailure) in try ScanJob.run(options, log: log) }
         if let data = outcome.standardOutput { FileHandle.standardOutput.write(data) }
         if !outcome.verdict.passed { throw ExitCode(Exit.gateFailed) }

@@ -1,25 +1,10 @@
 import Foundation
 import Testing
 
-let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-/// Loads a page in headless Chromium; returns the DOM after scripts ran and the URLs it requested.
-func loadInChromium(_ page: URL) throws -> (dom: String, requests: [String]) {
-    let netLog = page.deletingLastPathComponent().appending(path: "\(page.lastPathComponent).netlog.json")
-    let arguments = [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--log-net-log=\(netLog.path)",
-        "--virtual-time-budget=3000", "--dump-dom", page.absoluteString,
-    ]
-    let result = try run(URL(fileURLWithPath: chromium!), arguments)
-    let log = (try? String(contentsOf: netLog, encoding: .utf8)) ?? ""
-    let requests = log.matches(of: /"url":"([^"]+)"/).map { String($0.output.1) }
-    return (result.stdout, requests)
-}
-
 /// The planted URLs all point here; a request to it means the page loaded something it must not.
 let plantedHost = "127.0.0.1:9"
 
-@Suite("The HTML report in a real browser", .enabled(if: chromium != nil))
+@Suite("The HTML report in a real browser", .enabled(if: browserTestsEnabled))
 struct HTMLReportTests {
     let demo = repositoryRoot.appending(path: "Reports/examples/demo-workstation.inventory.json").path
 
@@ -95,7 +80,9 @@ struct HTMLReportTests {
         let (dom, requests) = try loadInChromium(page)
         #expect(dom.contains("Security posture of ws\"&gt;&lt;script&gt;"), "the payload shows as text")
         #expect(dom.components(separatedBy: "<script").count - 1 == 1, "only posture's own script")
-        for tag in ["<img", "<svg", "<iframe", "<link", "<base", "<style>body"] {
+        // posture's own charts are the only SVG: one per chart, each opened by its class.
+        #expect(dom.components(separatedBy: "<svg").count == dom.components(separatedBy: "<svg class=\"chart ").count)
+        for tag in ["<img", "<svg onload", "<iframe", "<link", "<base", "<style>body"] {
             #expect(!dom.contains(tag), "an injected \(tag) element")
         }
         #expect(dom.contains("data-enhanced=\"true\""))

@@ -45,7 +45,7 @@ struct ReportTests {
         let verdict = GatePolicy(failOn: nil, minimumScore: 0).judge(Scoring.assess([], taxonomy: Taxonomy(categories: [])))
         #expect(!verdict.passed)
         let text = TextReporter.render(try report([]))
-        #expect(text.contains("score none (nothing judged)"))
+        #expect(text.contains("no score: no scored rule could be judged"))
     }
 
     @Test("JSON: stable key order, nulls written, timings and digest present")

@@ -4,6 +4,12 @@ public struct HostFacts: Codable, Sendable, Equatable {
     public var os: OperatingSystem?
     public var kernel: Kernel?
     public var architecture: String?
+    /// The host's IP addresses (live scans only: an offline root has none); loopback and link-local left out.
+    public var addresses: [String]?
+    /// `/etc/machine-id` (or the platform's hardware UUID in exports): ties reports of one machine together.
+    public var machineId: String?
+    /// The chassis asset tag an organisation wrote into the firmware (SMBIOS), where set.
+    public var assetTag: String?
     /// True when the OS asks for a reboot to finish installing updates.
     public var rebootRequired: Bool?
     /// ISO 8601 time the facts were gathered.
@@ -15,8 +21,12 @@ public struct HostFacts: Codable, Sendable, Equatable {
 
     public init(
         hostname: String? = nil, os: OperatingSystem? = nil, kernel: Kernel? = nil, architecture: String? = nil,
-        rebootRequired: Bool? = nil, collectedAt: String? = nil, source: String? = nil, collector: String? = nil
+        rebootRequired: Bool? = nil, collectedAt: String? = nil, source: String? = nil, collector: String? = nil,
+        addresses: [String]? = nil, machineId: String? = nil, assetTag: String? = nil
     ) {
+        self.addresses = addresses
+        self.machineId = machineId
+        self.assetTag = assetTag
         self.hostname = hostname
         self.os = os
         self.kernel = kernel
@@ -28,7 +38,9 @@ public struct HostFacts: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case hostname, os, kernel, architecture, source, collector
+        case hostname, os, kernel, architecture, source, collector, addresses
+        case machineId = "machine_id"
+        case assetTag = "asset_tag"
         case rebootRequired = "reboot_required"
         case collectedAt = "collected_at"
     }

@@ -1,7 +1,8 @@
 import Foundation
 import PostureInventory
 
-/// host: hostname, os-release, running and newest installed kernel, reboot pending.
+/// host: hostname, os-release, running and newest installed kernel, reboot pending, architecture,
+/// machine id, asset tag and addresses (the last three from HostIdentity).
 struct HostProbe: Probe {
     let families: [FactFamily] = [.host]
 
@@ -64,6 +65,12 @@ struct HostProbe: Probe {
                     "no kernel found in /boot (vmlinuz-*) or /lib/modules, so whether the running "
                         + "kernel \(kernel.running ?? "?") is the newest installed cannot be told")
             }
+        }
+        host.machineId = HostIdentity.machineID(root)
+        host.assetTag = HostIdentity.assetTag(root)
+        if root.isLive {
+            let addresses = HostIdentity.addresses()
+            if !addresses.isEmpty { host.addresses = addresses }
         }
         result.inventory.host = host
         return result

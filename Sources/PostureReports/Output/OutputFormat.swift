@@ -20,11 +20,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         }
     }
 
-    public func render(_ report: Report, html: HTMLReporter?) throws -> Data {
+    /// `history` (earlier reports of the host) adds the HTML report's trend.
+    public func render(_ report: Report, html: HTMLReporter?, history: ReportHistory = ReportHistory()) throws -> Data {
         switch self {
         case .text: Data(TextReporter.render(report).utf8)
         case .json: try JSONReporter.render(report)
-        case .html: (try html ?? HTMLReporter()).render(report)
+        case .html: (try html ?? HTMLReporter()).render(report, history: history)
         case .sarif: try SARIFReporter.render(report)
         case .junit: JUnitReporter.render(report)
         case .ndjson: try NDJSONReporter.render(report)

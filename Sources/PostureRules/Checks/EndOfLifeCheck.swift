@@ -132,8 +132,8 @@ public struct EndOfLifeCheck: Check {
             return .unknown("\(product.title) \(version) is not in the end-of-life catalog")
         }
         let standing = standing(of: cycle, now: context.now)
-        let subject = "\(product.title) \(cycle.cycle)" + (os.prettyName.map { " (\($0))" } ?? "")
-        let evidence = Evidence(subject: subject, fact: "host.os", seen: describe(standing), expected: expectation)
+        // The catalog's name for the release; the host's pretty name is in the report's header already.
+        let evidence = Evidence(subject: "\(product.title) \(cycle.cycle)", fact: "host.os", seen: describe(standing), expected: expectation)
         if let problem = problem(standing) { return .fail("\(product.title) \(cycle.cycle): \(problem)", [evidence]) }
         return .pass([evidence])
     }
@@ -172,7 +172,7 @@ public struct EndOfLifeCheck: Check {
                 if let problem = problem(standing) {
                     failures.append(
                         Evidence(
-                            subject: "\(package.name) \(package.version)", fact: "packages[\(index)]",
+                            subject: Self.packageSubject(package), fact: "packages[\(index)]",
                             seen: "\(product.title) \(cycle.cycle): \(problem)", expected: expectation))
                 }
                 break
@@ -197,5 +197,12 @@ public struct EndOfLifeCheck: Check {
             guard let order = scheme.compare(version, high), order < 0 else { return false }
         }
         return true
+    }
+
+    /// A package as a reader names it: "Python 3.9.13", not "Python 3.9.13 3.9.13" when the
+    /// exported name already carries the version.
+    static func packageSubject(_ package: Package) -> String {
+        let words = package.name.split(separator: " ")
+        return words.contains(Substring(package.version)) ? package.name : "\(package.name) \(package.version)"
     }
 }

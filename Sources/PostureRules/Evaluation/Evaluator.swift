@@ -63,7 +63,8 @@ public enum Evaluator {
         }
         let outcome = full.capped()
         var result = RuleResult(
-            rule: info(rule), state: outcome.state, reason: outcome.reason, evidence: outcome.evidence,
+            rule: info(rule, os: context.inventory.host?.os), state: outcome.state, reason: outcome.reason,
+            evidence: outcome.evidence,
             evidenceTotal: outcome.evidenceTotal)
         // Every failing item's identity, past the display cap, for the baseline comparison.
         if outcome.state == .fail { result.fingerprints = FindingIdentity.fingerprints(rule: rule.id, evidence: full.evidence) }
@@ -107,10 +108,10 @@ public enum Evaluator {
         return rule.check.evaluate(in: context)
     }
 
-    static func info(_ rule: Rule) -> RuleInfo {
+    static func info(_ rule: Rule, os: OperatingSystem?) -> RuleInfo {
         RuleInfo(
             id: rule.id, title: rule.title, category: rule.category, practice: rule.practice, severity: rule.severity,
-            weight: rule.effectiveWeight, rationale: rule.rationale, remediation: rule.remediation,
+            weight: rule.effectiveWeight, rationale: rule.rationale, remediation: rule.remediation(for: os),
             references: rule.references, source: rule.position.description)
     }
 }

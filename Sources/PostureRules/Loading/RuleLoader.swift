@@ -181,7 +181,8 @@ public enum RuleLoader {
             }
         }
         let rationale = reader.text("rationale", diagnostics: &diagnostics)
-        let remediation = reader.text("remediation", diagnostics: &diagnostics)
+        let remediations = reader.value("remediation").flatMap { parseRemediation($0, diagnostics: &diagnostics) }
+        let remediation = remediations?.general
         let references = reader.value("references").map { parseReferences($0, diagnostics: &diagnostics) } ?? []
         let when = reader.value("when").map { parseWhen($0, diagnostics: &diagnostics) } ?? []
         let collectedOn = reader.textList("collected_on", diagnostics: &diagnostics)
@@ -196,8 +197,22 @@ public enum RuleLoader {
         else { return nil }
         return Rule(
             id: id, title: title, practice: practice, severity: severity, weight: weight, rationale: rationale,
-            remediation: remediation, references: references, when: when, collectedOn: collectedOn, check: check,
-            position: node.position)
+            remediation: remediation, remediationByOS: remediations?.byOS ?? [:], references: references, when: when,
+            collectedOn: collectedOn, check: check, position: node.position)
+    }
+
+    /// `remediation:` is text, or a mapping by OS (`default` required, then `debian`, `linux`,
+    /// `windows`, `macos`) for fixes that differ by platform.
+    static func parseRemediation(_ node: YAMLNode, diagnostics: inout Diagnostics) -> (general: String, byOS: [String: String])? {
+        guard node.pairs != nil else { return MappingReader.text(node, what: "'remediation'", diagnostics: &diagnostics).map { ($0, [:]) } }
+        guard let reader = MappingReader(node, what: "'remediation'", diagnostics: &diagnostics) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["default"] + Rule.remediationOSKeys, diagnostics: &diagnostics)
+        guard let general = reader.text("default", required: true, diagnostics: &diagnostics) else { return nil }
+        var byOS: [String: String] = [:]
+        for key in Rule.remediationOSKeys {
+            if let text = reader.text(key, diagnostics: &diagnostics) { byOS[key] = text }
+        }
+        return (general, byOS)
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -51,7 +51,10 @@ public struct Rule: Sendable {
     /// Overrides the severity's weight in the score.
     public var weight: Double?
     public var rationale: String
+    /// The fix in general (the `default` entry when the rule gives one per OS).
     public var remediation: String
+    /// Fixes by OS family or id (`linux`, `debian`, `windows`, `macos`), when they differ.
+    public var remediationByOS: [String: String] = [:]
     public var references: [Reference]
     /// Conditions that must hold for the rule to apply at all.
     public var when: [FactCondition]
@@ -63,5 +66,17 @@ public struct Rule: Sendable {
     public var position: SourcePosition
 
     public var category: String { String(practice.split(separator: "/").first ?? "") }
+
+    /// The OS keys a `remediation` mapping may use besides `default`, most specific first.
+    public static let remediationOSKeys = ["debian", "linux", "windows", "macos"]
+
+    /// The fix for the scanned host: the entry for its OS id (`debian`), else its family (`linux`,
+    /// `windows`, `macos`), else the general one.
+    public func remediation(for os: OperatingSystem?) -> String {
+        for key in [os?.id, os?.family].compactMap({ $0?.lowercased() }) {
+            if let text = remediationByOS[key] { return text }
+        }
+        return remediation
+    }
     public var effectiveWeight: Double { weight ?? severity.defaultWeight }
 }
