@@ -25,10 +25,10 @@ public enum ScanJob {
         if !unknown.isEmpty {
             throw .badInput(["error: --only/--skip name no rule, practice or category: \(unknown.joined(separator: ", "))"])
         }
-        let inputs = try ScanInputs.load(options, ruleSet: ruleSet, log: log)
+        let evaluatedAt = options.now ?? started
+        let inputs = try ScanInputs.load(options, ruleSet: ruleSet, now: evaluatedAt, log: log)
         let loaded = try options.facts(for: ruleSet, started: started)
 
-        let evaluatedAt = options.now ?? started
         let context = EvaluationContext(
             inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
             catalogs: ruleSet.catalogs, roster: inputs.roster, attestations: inputs.attestations)

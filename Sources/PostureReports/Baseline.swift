@@ -62,6 +62,11 @@ public struct BaselineDiff: Sendable, Codable, Equatable {
         } catch {
             throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read: \(error.localizedDescription)")
         }
+        return try decodeReport(bytes, file: path)
+    }
+
+    /// A posture.report/1 document from its bytes; `file` names it in diagnostics.
+    public static func decodeReport(_ bytes: [UInt8], file path: String) throws(Diagnostic) -> Report {
         do {
             _ = try JSONParser.parse(bytes)
         } catch {

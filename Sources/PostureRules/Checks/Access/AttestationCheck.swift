@@ -16,12 +16,12 @@ public struct AttestationCheck: Check {
             .init(
                 "training signed off this spring", expected: .pass,
                 check: "kind: attestation\ncontrol: security-training\nmax_age_days: 365",
-                inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01}\n"),
+                inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01, evidence: https://tickets.example.com/security-training}\n"),
             .init(
                 "the last access review was over a quarter ago", expected: .fail,
                 check: "kind: attestation\ncontrol: access-review\nmax_age_days: 90",
                 inventory: "{}",
-                attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n",
+                attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15, evidence: https://tickets.example.com/access-review}\n",
                 subjects: ["access-review"]),
         ]
     )
@@ -55,7 +55,7 @@ public struct AttestationCheck: Check {
         let age = ElapsedDays.since(latest.date, now: context.now)
         let day = String(ISODate.format(latest.date).prefix(10))
         let evidence = Evidence(
-            subject: control, location: latest.evidence ?? latest.position.description,
+            subject: control, location: latest.evidence,
             seen: "signed off by \(latest.owner) on \(day) (\(age) days ago)",
             expected: "signed off within \(maxAgeDays) days")
         if age > maxAgeDays { return .fail("'\(control)' was last signed off \(age) days ago, by \(latest.owner)", [evidence]) }
