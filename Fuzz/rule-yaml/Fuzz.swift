@@ -4,7 +4,7 @@ import PostureInventory
 @testable import PostureRules
 
 /// The built-in taxonomy, parsed once: rule files are judged against it.
-nonisolated(unsafe) let taxonomy: Taxonomy = {
+let taxonomy: Taxonomy = {
     var diagnostics = Diagnostics()
     let source = BuiltinRules.sources.first { $0.file == BuiltinRules.taxonomyFile }!
     return RuleLoader.parseTaxonomy(source, diagnostics: &diagnostics)!

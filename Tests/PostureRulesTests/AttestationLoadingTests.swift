@@ -87,12 +87,13 @@ struct CalendarDateTests {
         #expect(waivers.first.map { ISODate.format($0.expires) } == "2028-02-29T00:00:00Z")
     }
 
-    @Test("CalendarDate agrees with Foundation's Gregorian calendar on every day of 1601-2400 and its neighbours")
+    @Test("CalendarDate agrees with Foundation's Gregorian calendar on every day of 1583-2100 (and far years) and their neighbours")
     func differential() throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
         var checked = 0
-        for year in stride(from: 1601, through: 2400, by: 1) {
+        let years = Array(1583...2100) + [2400, 2800, 9996, 9999]
+        for year in years {
             for month in 0...13 {
                 for day in 0...32 {
                     let text = String(format: "%04d-%02d-%02d", year, month, day)
@@ -106,7 +107,17 @@ struct CalendarDateTests {
                 }
             }
         }
-        #expect(checked == 800 * 14 * 33)
+        #expect(checked == years.count * 14 * 33)
+    }
+
+    @Test("a year before the Gregorian calendar is refused: Foundation would show it as another day (fuzz: waivers)")
+    func julianYears() {
+        #expect(CalendarDate.parse("1013-01-31") == nil)
+        #expect(CalendarDate.problem("1013-01-31") == "'1013-01-31' is outside the years 1583 to 9999")
+        for text in ["1583-01-01", "1600-02-29", "2027-12-31", "9999-12-31"] {
+            let date = CalendarDate.parse(text)
+            #expect(date.map { String(ISODate.format($0).prefix(10)) } == text)
+        }
     }
 
     @Test("ISODate reads a bare calendar date strictly too")

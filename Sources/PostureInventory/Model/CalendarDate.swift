@@ -4,15 +4,19 @@ import Foundation
 /// impossible days over (`2027-02-30` becomes 2 March), which would quietly move a waiver's
 /// expiry or a sign-off's date; this one refuses every day the calendar does not have.
 public enum CalendarDate {
+    /// The years read: the Gregorian calendar's, from its first full year. Foundation writes earlier
+    /// dates in the Julian calendar, so a day before 1583 would be shown as another day than read.
+    public static let years = 1583...9999
+
     /// The date, or nil unless the text is exactly four digits, `-`, two, `-`, two, naming a real
-    /// day (year 0001 to 9999, Gregorian leap years).
+    /// day of a year in `years` (Gregorian leap years).
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         guard let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]) else {
             return nil
         }
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        guard years.contains(year), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch(year: year, month: month, day: day)) * 86_400)
     }
 
@@ -20,8 +24,9 @@ public enum CalendarDate {
     public static func problem(_ text: String) -> String {
         let bytes = Array(text.utf8)
         if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10]), year >= 1
+            let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])
         {
+            if !years.contains(year) { return "'\(text)' is outside the years \(years.lowerBound) to \(years.upperBound)" }
             if !(1...12).contains(month) { return "'\(text)' has no month \(month); expected a date like 2027-01-31" }
             let days = daysIn(month: month, year: year)
             if day < 1 || day > days {

@@ -7,7 +7,8 @@ public struct AttestationCheck: Check {
         kind: "attestation",
         summary: "Passes when the attestation file given to `posture scan --attestations FILE` has a sign-off for "
             + "`control` no older than `max_age_days`; evidence names who signed, when, and the evidence link. Without an "
-            + "attestation file the result is unknown.",
+            + "attestation file the result is unknown; a file with a future date, a missing evidence link or an unknown "
+            + "control is refused (`posture attestations lint`).",
         parameters: [
             .init("control", "identifier", required: true, "the control that must be signed off, as named in the file"),
             .init("max_age_days", "whole number", required: true, "how old the newest sign-off may be"),

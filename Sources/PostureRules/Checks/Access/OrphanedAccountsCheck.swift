@@ -7,7 +7,8 @@ public struct OrphanedAccountsCheck: Check {
         kind: "orphaned-accounts",
         summary: "Compares unlocked interactive accounts (uid at least `min_uid`) with the HR roster given to "
             + "`posture scan --roster FILE` (CSV with a header): an account missing from it, or whose status is not one of "
-            + "`active_values`, fails. Without a roster the result is unknown.",
+            + "`active_values`, fails (a person listed twice must be active on every row). Without a roster the result is unknown; "
+            + "a roster without the username or status column is an error.",
         parameters: [
             .init("username_column", "column name", "the roster column holding the login name (default username)"),
             .init("status_column", "column name", "the column saying whether the person still works here (default status)"),
