@@ -13,7 +13,8 @@ struct ScanInputs {
     var baseline: (report: Report, file: String)?
 
     /// Loaded in the order the command has always reported their problems in.
-    static func load(_ options: ScanOptions, ruleSet: RuleSet, log: PipelineLog) throws(PipelineFailure) -> ScanInputs {
+    /// `now` is the time the scan judges at: an attestation dated after it is refused.
+    static func load(_ options: ScanOptions, ruleSet: RuleSet, now: Date, log: PipelineLog) throws(PipelineFailure) -> ScanInputs {
         var inputs = ScanInputs()
         if let path = options.waivers {
             let (loaded, problems) = WaiverLoader.load(path: path, ruleIDs: ruleSet.rules.map(\.id))
@@ -29,7 +30,7 @@ struct ScanInputs {
             }
         }
         if let path = options.attestations {
-            let (loaded, problems) = AttestationLoader.load(path: path)
+            let (loaded, problems) = AttestationLoader.load(path: path, now: now, controls: ruleSet.attestationControls)
             for diagnostic in problems.sorted { log(diagnostic.description) }
             if problems.hasErrors { throw .badInput([]) }
             inputs.attestations = loaded

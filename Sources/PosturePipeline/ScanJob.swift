@@ -25,13 +25,13 @@ public enum ScanJob {
         if !unknown.isEmpty {
             throw .badInput(["error: --only/--skip name no rule, practice or category: \(unknown.joined(separator: ", "))"])
         }
-        let inputs = try ScanInputs.load(options, ruleSet: ruleSet, log: log)
         // SOURCE_DATE_EPOCH stands for every clock reading a report shows, so two runs over the
         // same input are byte-identical; --now still sets the clock ages are judged against.
         let fixed = options.reproducibleEpoch.map { Date(timeIntervalSince1970: $0) }
+        let evaluatedAt = options.now ?? fixed ?? started
+        let inputs = try ScanInputs.load(options, ruleSet: ruleSet, now: evaluatedAt, log: log)
         let loaded = try options.facts(for: ruleSet, started: fixed ?? started, log: log)
 
-        let evaluatedAt = options.now ?? fixed ?? started
         let context = EvaluationContext(
             inventory: loaded.inventory, facts: loaded.facts, now: evaluatedAt,
             catalogs: ruleSet.catalogs, roster: inputs.roster, attestations: inputs.attestations)

@@ -14,7 +14,11 @@ public enum ReportFile {
     /// The report in `path`, or a diagnostic naming the file and what is wrong with it. `role`
     /// names what the file is for in messages about a missing file (`baseline`, `report`).
     public static func load(_ path: String, role: Role = .report, maximumBytes: Int = maximumBytes) throws(Diagnostic) -> Report {
-        let bytes = try readBounded(path, role: role, maximumBytes: maximumBytes)
+        try decode(try readBounded(path, role: role, maximumBytes: maximumBytes), file: path)
+    }
+
+    /// A posture.report/1 document from its bytes; `path` names it in diagnostics.
+    public static func decode(_ bytes: [UInt8], file path: String) throws(Diagnostic) -> Report {
         do {
             let report = try JSONDecoder().decode(Report.self, from: Data(bytes))
             guard report.schema == Report.schemaIdentifier else {

@@ -19,7 +19,7 @@ struct Posture: ParsableCommand {
             4 another scan holds the --out-dir lock.
             """,
         version: version,
-        subcommands: [Scan.self, Gate.self, Collect.self, Rules.self, Waivers.self, Fleet.self]
+        subcommands: [Scan.self, Gate.self, Collect.self, Rules.self, Waivers.self, Attestations.self, Fleet.self]
     )
 
     /// Like ArgumentParser's own entry point, but usage errors exit 2 (the documented code for

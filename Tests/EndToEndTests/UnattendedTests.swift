@@ -259,7 +259,11 @@ struct UnattendedTests {
             lint.stdout.contains(
                 "broken-waivers.yaml:5:11: error: no rule 'volume-encrypted' is in force (did you mean 'volumes-encrypted'?)"))
         #expect(lint.stdout.contains("broken-waivers.yaml:9:5: error: unknown key 'scope' in waiver"))
-        let good = try posture("waivers", "lint", waivers)
+        // Lint judges expiry as the gate does (same --now): the expired waiver fails it, unless ignored as for the gate.
+        let expired = try posture("waivers", "lint", waivers, "--now", now)
+        #expect(expired.status == 1)
+        #expect(expired.stdout.contains("error: waiver for 'sudo-no-nopasswd' expired on 2026-10-31"))
+        let good = try posture("waivers", "lint", waivers, "--now", now, "--ignore-expired-waivers")
         #expect(good.status == 0)
         #expect(good.stdout.contains("warning: waiver for 'sudo-no-nopasswd' expired on 2026-10-31"))
     }

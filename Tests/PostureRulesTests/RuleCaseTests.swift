@@ -109,7 +109,9 @@ struct RuleCaseTests {
         var attestations: [Attestation]?
         if case .string(let yaml)? = members.removeValue(forKey: "_attestations") {
             try yaml.write(to: folder.appending(path: "attestations.yaml"), atomically: true, encoding: .utf8)
-            let (loaded, problems) = AttestationLoader.load(path: folder.appending(path: "attestations.yaml").path)
+            let (loaded, problems) = AttestationLoader.load(
+                path: folder.appending(path: "attestations.yaml").path, now: try #require(ISODate.parse("2026-11-30T00:00:00Z")),
+                controls: ["access-review", "privacy-notice-review", "security-training"])
             #expect(!problems.hasErrors, "\(problems.items)")
             attestations = loaded
         }

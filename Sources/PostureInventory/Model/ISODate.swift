@@ -4,9 +4,8 @@ import Foundation
 /// or fractions.
 public enum ISODate {
     public static func parse(_ text: String) -> Date? {
-        if text.count == 10 {
-            return try? Date(text + "T00:00:00Z", strategy: .iso8601)
-        }
+        // A calendar date alone is read strictly: Foundation would roll 2027-02-30 over to 2 March.
+        if text.utf8.count == 10 { return CalendarDate.parse(text) }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }

@@ -39,6 +39,13 @@ public enum WaiverLoader {
         return (parse(items, ruleIDs: ruleIDs, diagnostics: &diagnostics), diagnostics)
     }
 
+    /// The same for a document already read.
+    public static func load(source: YAMLSource, ruleIDs: [String]) -> ([Waiver], Diagnostics) {
+        var diagnostics = Diagnostics()
+        let items = YAMLListFile.items(source: source, key: "waivers", what: "a waiver file", diagnostics: &diagnostics)
+        return (parse(items, ruleIDs: ruleIDs, diagnostics: &diagnostics), diagnostics)
+    }
+
     static func parse(_ items: [YAMLNode], ruleIDs: [String], diagnostics: inout Diagnostics) -> [Waiver] {
         var waivers: [Waiver] = []
         for node in items {
@@ -54,10 +61,8 @@ public enum WaiverLoader {
             let owner = reader.text("owner", required: true, diagnostics: &diagnostics)
             var expires: Date?
             if let text = reader.text("expires", required: true, diagnostics: &diagnostics) {
-                expires = text.count == 10 ? ISODate.parse(text) : nil
-                if expires == nil {
-                    diagnostics.error(reader.value("expires")!.position, "'\(text)' is not a date like 2027-01-31")
-                }
+                expires = CalendarDate.parse(text)
+                if expires == nil { diagnostics.error(reader.value("expires")?.position ?? node.position, CalendarDate.problem(text)) }
             }
             guard diagnostics.items.count == before, let rule, let reason, let owner, let expires else { continue }
             waivers.append(Waiver(rule: rule, hosts: hosts, reason: reason, owner: owner, expires: expires, position: node.position))
@@ -75,16 +80,20 @@ enum YAMLListFile {
             diagnostics.append(problem)
             return []
         case .success(let text):
-            guard let root = YAMLSource(file: path, text: text).compose(into: &diagnostics),
-                let top = MappingReader.top(root, key: key, what: what, diagnostics: &diagnostics)
-            else { return [] }
-            top.rejectUnknownKeys(allowed: [key], diagnostics: &diagnostics)
-            guard let list = top.requireKey(key, diagnostics: &diagnostics) else { return [] }
-            guard let items = list.items else {
-                diagnostics.error(list.position, "expected '\(key)' as a list, found \(list.kindName)")
-                return []
-            }
-            return items
+            return items(source: YAMLSource(file: path, text: text), key: key, what: what, diagnostics: &diagnostics)
         }
+    }
+
+    static func items(source: YAMLSource, key: String, what: String, diagnostics: inout Diagnostics) -> [YAMLNode] {
+        guard let root = source.compose(into: &diagnostics),
+            let top = MappingReader.top(root, key: key, what: what, diagnostics: &diagnostics)
+        else { return [] }
+        top.rejectUnknownKeys(allowed: [key], diagnostics: &diagnostics)
+        guard let list = top.requireKey(key, diagnostics: &diagnostics) else { return [] }
+        guard let items = list.items else {
+            diagnostics.error(list.position, "expected '\(key)' as a list, found \(list.kindName)")
+            return []
+        }
+        return items
     }
 }

@@ -7,7 +7,8 @@ public struct AttestationCheck: Check {
         kind: "attestation",
         summary: "Passes when the attestation file given to `posture scan --attestations FILE` has a sign-off for "
             + "`control` no older than `max_age_days`; evidence names who signed, when, and the evidence link. Without an "
-            + "attestation file the result is unknown.",
+            + "attestation file the result is unknown; a file with a future date, a missing evidence link or an unknown "
+            + "control is refused (`posture attestations lint`).",
         parameters: [
             .init("control", "identifier", required: true, "the control that must be signed off, as named in the file"),
             .init("max_age_days", "whole number", required: true, "how old the newest sign-off may be"),
@@ -16,12 +17,12 @@ public struct AttestationCheck: Check {
             .init(
                 "training signed off this spring", expected: .pass,
                 check: "kind: attestation\ncontrol: security-training\nmax_age_days: 365",
-                inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01}\n"),
+                inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01, evidence: https://tickets.example.com/security-training}\n"),
             .init(
                 "the last access review was over a quarter ago", expected: .fail,
                 check: "kind: attestation\ncontrol: access-review\nmax_age_days: 90",
                 inventory: "{}",
-                attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15}\n",
+                attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15, evidence: https://tickets.example.com/access-review}\n",
                 subjects: ["access-review"]),
         ]
     )
@@ -55,7 +56,7 @@ public struct AttestationCheck: Check {
         let age = ElapsedDays.since(latest.date, now: context.now)
         let day = String(ISODate.format(latest.date).prefix(10))
         let evidence = Evidence(
-            subject: control, location: latest.evidence ?? latest.position.description,
+            subject: control, location: latest.evidence,
             seen: "signed off by \(latest.owner) on \(day) (\(age) days ago)",
             expected: "signed off within \(maxAgeDays) days")
         if age > maxAgeDays { return .fail("'\(control)' was last signed off \(age) days ago, by \(latest.owner)", [evidence]) }

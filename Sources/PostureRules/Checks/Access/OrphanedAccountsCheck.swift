@@ -7,7 +7,8 @@ public struct OrphanedAccountsCheck: Check {
         kind: "orphaned-accounts",
         summary: "Compares unlocked interactive accounts (uid at least `min_uid`) with the HR roster given to "
             + "`posture scan --roster FILE` (CSV with a header): an account missing from it, or whose status is not one of "
-            + "`active_values`, fails. Without a roster the result is unknown.",
+            + "`active_values`, fails (a person listed twice must be active on every row). Without a roster the result is unknown; "
+            + "a roster without the username or status column is an error.",
         parameters: [
             .init("username_column", "column name", "the roster column holding the login name (default username)"),
             .init("status_column", "column name", "the column saying whether the person still works here (default status)"),
@@ -49,14 +50,19 @@ public struct OrphanedAccountsCheck: Check {
     public func evaluate(in context: EvaluationContext) -> CheckOutcome {
         guard let accounts = context.inventory.accounts else { return .unknown("the 'accounts' facts were not collected") }
         guard let roster = context.roster else { return .unknown("no HR roster was given (posture scan --roster FILE)") }
-        guard roster.header.contains(usernameColumn) else {
-            return .error("\(roster.file): no column '\(usernameColumn)' (columns: \(roster.header.joined(separator: ", ")))")
+        // A missing column is an error, never a default: without the status column everyone would
+        // count as active, and a leaver would pass.
+        for (column, use) in [(usernameColumn, "the login names, username_column"), (statusColumn, "who still works here, status_column")] {
+            if let problem = roster.missingColumn(column, use: use) { return .error(problem) }
         }
+        // A person listed twice counts as employed only if every row says so.
         var status: [String: String] = [:]
         for row in roster.rows {
-            if let name = row[usernameColumn]?.lowercased(), !name.isEmpty { status[name] = row[statusColumn]?.lowercased() ?? "" }
+            guard let name = row[usernameColumn]?.lowercased(), !name.isEmpty else { continue }
+            let state = row[statusColumn]?.lowercased() ?? ""
+            if let earlier = status[name], !activeValues.contains(earlier) { continue }
+            status[name] = state
         }
-        let hasStatus = roster.header.contains(statusColumn)
         var evidence: [Evidence] = []
         for account in accounts
         where account.uid >= minUID && account.uid < 60_000 && account.interactive != false && account.locked != true
@@ -64,7 +70,7 @@ public struct OrphanedAccountsCheck: Check {
         {
             let last = account.lastLogin.map { "last login \($0.prefix(10))" } ?? "never logged in"
             if let state = status[account.name.lowercased()] {
-                if hasStatus, !activeValues.contains(state) {
+                if !activeValues.contains(state) {
                     evidence.append(
                         Evidence(
                             subject: account.name, fact: "accounts", location: account.sourceText ?? roster.file,
