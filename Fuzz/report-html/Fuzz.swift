@@ -14,7 +14,11 @@ func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>
         let bytes = fuzzBytes(data, size)
         guard let report = try? JSONDecoder().decode(Report.self, from: Data(bytes)), let reporter else { return 0 }
         let history = ReportHistory(
-            scans: [ReportHistory.Scan(file: "earlier.json", scannedAt: report.scan.startedAt, score: report.summary.score, coverage: report.summary.coverage, failed: report.summary.counts.fail)],
+            scans: [
+                ReportHistory.Scan(
+                    file: "earlier.json", scannedAt: report.scan.startedAt, score: report.summary.score, coverage: report.summary.coverage,
+                    failed: report.summary.counts.fail)
+            ],
             last: (report, "earlier.json"))
         _ = reporter.render(report, history: history)
         _ = TextReporter.render(report)

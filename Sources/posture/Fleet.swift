@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import PostureFleet
-import PosturePipeline
 import PostureInventory
+import PosturePipeline
 import PostureRules
 
 /// `posture fleet …`: many hosts' reports in one store, and the views of the whole floor.

@@ -43,8 +43,9 @@ struct FleetGateCommand: ParsableCommand {
         let verdict = FleetGatePolicy(failOn: Severity(rawValue: failOn), minimumPassRate: minPassRate, maximumStale: maxStale)
             .judge(snapshot)
         let rate = verdict.passRate.map { String(format: "%.1f%%", $0) } ?? "none"
-        print("fleet gate \(verdict.passed ? "passed" : "FAILED"): \(verdict.passing) of \(verdict.hosts) hosts pass (\(rate)), "
-            + "\(verdict.notReporting) not reporting")
+        print(
+            "fleet gate \(verdict.passed ? "passed" : "FAILED"): \(verdict.passing) of \(verdict.hosts) hosts pass (\(rate)), "
+                + "\(verdict.notReporting) not reporting")
         for reason in verdict.reasons { print("  - \(reason)") }
         if !verdict.passed { throw ExitCode(Exit.gateFailed) }
     }

@@ -12,7 +12,9 @@ struct FleetReportCommand: ParsableCommand {
 
     @OptionGroup var view: FleetViewOptions
 
-    @Option(help: ArgumentHelp("Formats, comma-separated: html, json, csv (default html,json,csv with --out-dir, else json).", valueName: "formats"))
+    @Option(
+        help: ArgumentHelp(
+            "Formats, comma-separated: html, json, csv (default html,json,csv with --out-dir, else json).", valueName: "formats"))
     var format: String?
 
     @Option(help: ArgumentHelp("Write fleet.EXT files into this folder.", valueName: "dir"))

@@ -17,8 +17,10 @@ struct FleetBrowserTests {
         }
         let json = try fleet.json()
         let verdict = try #require(json["verdict"] as? [String: Any])
-        for (key, field) in [("hosts", "hosts"), ("judged", "judged"), ("passing", "passing"), ("failing", "failing"),
-                             ("stale", "stale"), ("never-scanned", "never_scanned")] {
+        for (key, field) in [
+            ("hosts", "hosts"), ("judged", "judged"), ("passing", "passing"), ("failing", "failing"),
+            ("stale", "stale"), ("never-scanned", "never_scanned"),
+        ] {
             let shown = dom.firstMatch(of: try Regex("data-count=\"\(key)\"><b>([0-9]+)</b>"))?.output[1].substring
             #expect(shown.map(String.init) == (verdict[field] as? Int).map(String.init), "\(key)")
         }

@@ -16,7 +16,8 @@ struct GeneratedFleet {
         let generated = try run(
             URL(fileURLWithPath: "/usr/bin/env"),
             [
-                "python3", repositoryRoot.appending(path: "Scripts/bench/fleet-generate").path, reports.path, "--hosts", "12", "--days", "6",
+                "python3", repositoryRoot.appending(path: "Scripts/bench/fleet-generate").path, reports.path, "--hosts", "12", "--days",
+                "6",
                 "--extra-hosts", "4", "--seed", "15",
             ])
         #expect(generated.status == 0, "\(generated.stderr)")
@@ -43,7 +44,8 @@ struct FleetCommandTests {
     func ingestRejects() throws {
         let fleet = try GeneratedFleet()
         defer { try? FileManager.default.removeItem(at: fleet.folder) }
-        try "{\"schema\": \"posture.report/1\",\n \"host\": [".write(to: fleet.reports.appending(path: "broken.json"), atomically: true, encoding: .utf8)
+        try "{\"schema\": \"posture.report/1\",\n \"host\": [".write(
+            to: fleet.reports.appending(path: "broken.json"), atomically: true, encoding: .utf8)
         let first = try posture("fleet", "ingest", fleet.reports.path, "--store", fleet.store.path)
         #expect(first.status == 2)
         #expect(first.stderr.contains("broken.json:2:") && first.stderr.contains(": error: "), "\(first.stderr)")
@@ -53,8 +55,9 @@ struct FleetCommandTests {
         #expect(again.status == 0 && again.stderr.contains("0 reports stored"), "\(again.stderr)")
     }
 
-    @Test("the fleet report writes HTML, JSON and CSV; the JSON validates against docs/fleet.schema.json",
-          .enabled(if: pythonWithJSONSchema || ProcessInfo.processInfo.environment["CI"] == "true"))
+    @Test(
+        "the fleet report writes HTML, JSON and CSV; the JSON validates against docs/fleet.schema.json",
+        .enabled(if: pythonWithJSONSchema || ProcessInfo.processInfo.environment["CI"] == "true"))
     func reportFormats() throws {
         let fleet = try GeneratedFleet()
         defer { try? FileManager.default.removeItem(at: fleet.folder) }
@@ -77,7 +80,10 @@ struct FleetCommandTests {
             """
         let validation = try run(
             URL(fileURLWithPath: "/usr/bin/env"),
-            ["python3", "-c", script, repositoryRoot.appending(path: "docs/fleet.schema.json").path, fleet.out.appending(path: "fleet.json").path])
+            [
+                "python3", "-c", script, repositoryRoot.appending(path: "docs/fleet.schema.json").path,
+                fleet.out.appending(path: "fleet.json").path,
+            ])
         #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
         let csv = try String(contentsOf: fleet.out.appending(path: "fleet.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\r\n").count == 1 + 16, "a header and one row per host with a report")
@@ -121,9 +127,12 @@ struct FleetCommandTests {
         defer { try? FileManager.default.removeItem(at: fleet.folder) }
         let export = try posture("fleet", "export", "--store", fleet.store.path)
         #expect(export.status == 0)
-        let hosts = Set(export.stdout.split(separator: "\n").compactMap { line in
-            ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]).flatMap { ($0["host"] as? [String: Any])?["name"] as? String }
-        })
+        let hosts = Set(
+            export.stdout.split(separator: "\n").compactMap { line in
+                ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]).flatMap {
+                    ($0["host"] as? [String: Any])?["name"] as? String
+                }
+            })
         #expect(hosts.count == 16)
     }
 }

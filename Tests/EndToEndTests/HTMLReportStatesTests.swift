@@ -32,18 +32,19 @@ struct HTMLReportStatesTests {
         #expect(saved.status == 0, "\(saved.stderr)")
         let waivers = folder.appending(path: "waivers.yaml")
         try """
-            waivers:
-              - rule: host-firewall-active
-                reason: break-glass access until the bastion is live
-                owner: it-security@example.com
-                expires: 2027-03-31
-              - rule: volumes-encrypted
-                reason: re-encrypted during the autumn refresh
-                owner: desktop-team@example.com
-                expires: 2026-10-01
-            """.write(to: waivers, atomically: true, encoding: .utf8)
+        waivers:
+          - rule: host-firewall-active
+            reason: break-glass access until the bastion is live
+            owner: it-security@example.com
+            expires: 2027-03-31
+          - rule: volumes-encrypted
+            reason: re-encrypted during the autumn refresh
+            owner: desktop-team@example.com
+            expires: 2026-10-01
+        """.write(to: waivers, atomically: true, encoding: .utf8)
         return [
-            "scan", "--inventory", current.path, "--now", now, "--roster", repositoryRoot.appending(path: "Reports/examples/demo-roster.csv").path,
+            "scan", "--inventory", current.path, "--now", now, "--roster",
+            repositoryRoot.appending(path: "Reports/examples/demo-roster.csv").path,
             "--waivers", waivers.path, "--baseline", baseline.path,
         ]
     }
@@ -56,7 +57,8 @@ struct HTMLReportStatesTests {
 
     static func render(in folder: URL) throws -> Rendered {
         let arguments = try everyStateScan(in: folder)
-        let json = folder.appending(path: "report.json"), page = folder.appending(path: "report.html")
+        let json = folder.appending(path: "report.json")
+        let page = folder.appending(path: "report.html")
         for (format, output) in [("json", json), ("html", page)] {
             let result = try run(postureBinary, arguments + ["--format", format, "--output", output.path])
             #expect(result.status == 1, "\(result.stderr)")

@@ -10,7 +10,8 @@ struct HTMLRequirementViewTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let inventory = repositoryRoot.appending(path: "Reports/examples/demo-workstation.inventory.json").path
-        let json = folder.appending(path: "r.json"), page = folder.appending(path: "r.html")
+        let json = folder.appending(path: "r.json")
+        let page = folder.appending(path: "r.html")
         for (format, output) in [("json", json), ("html", page)] {
             let result = try posture(
                 "scan", "--inventory", inventory, "--now", "2026-11-30T00:00:00Z", "--format", format, "--output", output.path)
@@ -25,9 +26,11 @@ struct HTMLRequirementViewTests {
         var expected: [String: [String: [(id: String, state: String)]]] = [:]
         for result in results {
             let rule = try #require(result["rule"] as? [String: Any])
-            let id = try #require(rule["id"] as? String), state = try #require(result["state"] as? String)
+            let id = try #require(rule["id"] as? String)
+            let state = try #require(result["state"] as? String)
             for reference in rule["references"] as? [[String: Any]] ?? [] {
-                let standard = try #require(reference["standard"] as? String), requirement = try #require(reference["id"] as? String)
+                let standard = try #require(reference["standard"] as? String)
+                let requirement = try #require(reference["id"] as? String)
                 guard standard != "url" else { continue }
                 expected[standard, default: [:]][requirement, default: []].append((id, state))
             }
@@ -41,17 +44,22 @@ struct HTMLRequirementViewTests {
             let text = String(dom[family.range])
             for (requirement, rules) in requirements {
                 let escaped = NSRegularExpression.escapedPattern(for: requirement)
-                let row = try #require(text.firstMatch(of: try Regex("<tr data-requirement=\"\(escaped)\">[\\s\\S]*?</tr>")), "\(standard) \(requirement)")
+                let row = try #require(
+                    text.firstMatch(of: try Regex("<tr data-requirement=\"\(escaped)\">[\\s\\S]*?</tr>")), "\(standard) \(requirement)")
                 let rowText = String(text[row.range])
                 for rule in rules {
-                    #expect(rowText.contains("<code>\(rule.id)</code></a> <span class=\"state-text \(rule.state)\">"), "\(standard) \(requirement): \(rule.id)")
+                    #expect(
+                        rowText.contains("<code>\(rule.id)</code></a> <span class=\"state-text \(rule.state)\">"),
+                        "\(standard) \(requirement): \(rule.id)")
                     checked += 1
                 }
                 let states = Set(rules.map(\.state))
                 let verdict =
-                    states.contains("fail") ? "not met"
-                    : !states.isDisjoint(with: ["error", "unknown"]) ? "not judged"
-                    : states.contains("waived") ? "waived" : states.contains("pass") ? "met" : "not applicable"
+                    states.contains("fail")
+                    ? "not met"
+                    : !states.isDisjoint(with: ["error", "unknown"])
+                        ? "not judged"
+                        : states.contains("waived") ? "waived" : states.contains("pass") ? "met" : "not applicable"
                 #expect(rowText.contains(">\(verdict)</span>"), "\(standard) \(requirement) should be \(verdict): \(rowText)")
             }
             #expect(text.components(separatedBy: "<tr data-requirement=").count - 1 == requirements.count, "\(standard): no extra rows")

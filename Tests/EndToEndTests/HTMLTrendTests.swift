@@ -39,9 +39,12 @@ struct HTMLTrendTests {
         other["host"] = host
         let otherInventory = folder.appending(path: "other.json")
         try JSONSerialization.data(withJSONObject: other).write(to: otherInventory)
-        _ = try scan(otherInventory.path, epoch: 1_793_491_200 + 10 * 86_400, "--format", "json", "--output", history.appending(path: "another.json").path)
+        _ = try scan(
+            otherInventory.path, epoch: 1_793_491_200 + 10 * 86_400, "--format", "json", "--output",
+            history.appending(path: "another.json").path)
         let page = folder.appending(path: "now.html")
-        let result = try scan(Self.demo.path, epoch: 1_793_491_200 + 22 * 86_400, "--format", "html", "--history", history.path, "--output", page.path)
+        let result = try scan(
+            Self.demo.path, epoch: 1_793_491_200 + 22 * 86_400, "--format", "html", "--history", history.path, "--output", page.path)
         #expect(result.status == 0, "\(result.stderr)")
         let (dom, _) = try loadInChromium(page, javaScript: false)
         #expect(dom.contains("<h2 id=\"trend\">Trend</h2>"))

@@ -34,7 +34,8 @@ struct OrganisationInputCommandTests {
         #expect(ignored.stdout.contains("warning: waiver for 'sudo-no-nopasswd' expired"))
         #expect(!ignored.stdout.contains("volumes-encrypted"), "10 days left is outside --warn-days 5")
         // The gate agrees: the same file, the same clock.
-        let gate = try posture("scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--waivers", soon)
+        let gate = try posture(
+            "scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", attestations, "--waivers", soon)
         #expect(gate.status == 1)
     }
 
@@ -52,7 +53,9 @@ struct OrganisationInputCommandTests {
             """, "att.yaml", in: folder)
         let lint = try posture("attestations", "lint", file, "--now", now)
         #expect(lint.status == 2)
-        #expect(lint.stdout.contains("att.yaml:2:56: error: the sign-off date 2027-04-30 is in the future (today is 2026-11-30)"), "\(lint.stdout)")
+        #expect(
+            lint.stdout.contains("att.yaml:2:56: error: the sign-off date 2027-04-30 is in the future (today is 2026-11-30)"),
+            "\(lint.stdout)")
         #expect(lint.stdout.contains("att.yaml:3:5: error: attestation is missing required key 'evidence'"), "\(lint.stdout)")
         #expect(lint.stdout.contains("att.yaml:4:15: error: no rule judges the control 'acess-review' (did you mean 'access-review'?)"))
         let scan = try posture("scan", "--inventory", clean, "--now", now, "--roster", roster, "--attestations", file)
@@ -81,7 +84,9 @@ struct OrganisationInputCommandTests {
             "--only", "leavers-accounts-removed")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rule = try #require(
-            (report["results"] as? [[String: Any]])?.first { ($0["rule"] as? [String: Any])?["id"] as? String == "leavers-accounts-removed" })
+            (report["results"] as? [[String: Any]])?.first {
+                ($0["rule"] as? [String: Any])?["id"] as? String == "leavers-accounts-removed"
+            })
         #expect(rule["state"] as? String == "error")
         #expect((rule["reason"] as? String)?.contains("roster.csv:1:1: error: no column 'status'") == true, "\(rule)")
         let ragged = try write("username,status\nmaria,active,extra\n", "ragged.csv", in: folder)

@@ -29,7 +29,8 @@ struct OtherFilesystemTests {
             exec "$2" scan --root "$1" --only card-numbers-not-stored --format json --fail-on none
             """
         let run = try run(
-            URL(fileURLWithPath: Self.unshare), ["-m", "--propagation", "private", "/bin/sh", "-c", script, "sh", root.path, postureBinary.path])
+            URL(fileURLWithPath: Self.unshare),
+            ["-m", "--propagation", "private", "/bin/sh", "-c", script, "sh", root.path, postureBinary.path])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         for case let result as [String: Any] in report["results"] as? [Any] ?? [] {

@@ -87,7 +87,8 @@ final class SSHTestNetwork {
             let address = "10.\(subnet).\(index + 1).2"
             try shell("ip netns add \(namespace)")
             namespaces.append(namespace)
-            let outside = "pe\(id)\(index)o", inside = "pe\(id)\(index)i"
+            let outside = "pe\(id)\(index)o"
+            let inside = "pe\(id)\(index)i"
             try shell(
                 """
                 ip link add \(outside) type veth peer name \(inside) && ip link set \(inside) netns \(namespace) && \
@@ -224,7 +225,9 @@ final class SSHTestNetwork {
     /// (and with them the veth pairs) and the scratch folder.
     func close() {
         for file in pidFiles {
-            if let text = try? String(contentsOf: file, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            if let text = try? String(contentsOf: file, encoding: .utf8),
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
                 kill(pid, SIGTERM)
             }
         }

@@ -8,7 +8,8 @@ enum FleetFixtures {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static let demoData: Data = (try? Data(contentsOf: repositoryRoot.appending(path: "Reports/examples/demo-workstation.report.json"))) ?? Data()
+    static let demoData: Data =
+        (try? Data(contentsOf: repositoryRoot.appending(path: "Reports/examples/demo-workstation.report.json"))) ?? Data()
 
     /// A fresh copy each time: `[String: Any]` is not Sendable, so it is not kept in a static.
     static var demo: [String: Any] { ((try? JSONSerialization.jsonObject(with: demoData)) as? [String: Any]) ?? [:] }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PostureFleet
 import Testing
+
+@testable import PostureFleet
 
 @Suite("hostile reports: markup in hostnames, huge evidence, formula cells, link schemes")
 struct FleetHostileTests {
@@ -67,7 +68,9 @@ struct FleetHostileTests {
         let (outcome, _) = try FleetFixtures.ingest([folder.appending(path: "r")], store: store)
         #expect(outcome.stored == 1)
         let attributes = try FileManager.default.attributesOfItem(atPath: store.path)
-        let size = (attributes[.size] as? Int ?? 0) + ((try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0)
+        let size =
+            (attributes[.size] as? Int ?? 0)
+            + ((try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0)
         #expect(size < 4_000_000, "the store holds \(size) bytes for one report with 1 MB titles")
         let fleet = try FleetFixtures.snapshot(store, now: "2026-12-01T12:00:00Z")
         #expect(fleet.rules.allSatisfy { $0.title.count <= 2_001 })
@@ -75,7 +78,8 @@ struct FleetHostileTests {
 
     @Test("links to host reports are relative and percent-encoded: no file name becomes a scheme")
     func links() {
-        #expect(FleetHTMLRenderer.relativeLink(from: "/srv/fleet/out", to: "/srv/fleet/reports/desk-1/a.html") == "../reports/desk-1/a.html")
+        #expect(
+            FleetHTMLRenderer.relativeLink(from: "/srv/fleet/out", to: "/srv/fleet/reports/desk-1/a.html") == "../reports/desk-1/a.html")
         #expect(FleetHTMLRenderer.relativeLink(from: "/srv", to: "/srv/javascript:alert(1).html") == "./javascript%3Aalert%281%29.html")
         #expect(FleetHTMLRenderer.relativeLink(from: "/a/b", to: "/a/b/c d?.html") == "./c%20d%3F.html")
     }

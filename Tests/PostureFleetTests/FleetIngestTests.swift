@@ -60,8 +60,15 @@ struct FleetIngestTests {
         let good = String(decoding: FleetFixtures.report(host: "desk-1", time: "2026-11-30T00:00:00Z"), as: UTF8.self)
         let cases = [
             ("nohost.json", good.replacingOccurrences(of: "\"hostname\":\"desk-1\"", with: "\"hostname\":\"\""), "names no host"),
-            ("time.json", good.replacingOccurrences(of: "\"finished_at\":\"2026-11-30T00:00:00Z\"", with: "\"finished_at\":\"yesterday\""), "finished_at"),
-            ("control.json", good.replacingOccurrences(of: "\"hostname\":\"desk-1\"", with: "\"hostname\":\"desk\\n1\""), "control characters"),
+            (
+                "time.json",
+                good.replacingOccurrences(of: "\"finished_at\":\"2026-11-30T00:00:00Z\"", with: "\"finished_at\":\"yesterday\""),
+                "finished_at"
+            ),
+            (
+                "control.json", good.replacingOccurrences(of: "\"hostname\":\"desk-1\"", with: "\"hostname\":\"desk\\n1\""),
+                "control characters"
+            ),
         ]
         for (name, text, _) in cases { try FleetFixtures.write(Data(text.utf8), name, in: folder.appending(path: "r")) }
         let (outcome, messages) = try FleetFixtures.ingest([folder.appending(path: "r")], store: folder.appending(path: "s.sqlite"))

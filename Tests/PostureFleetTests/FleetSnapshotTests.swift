@@ -12,7 +12,8 @@ struct FleetSnapshotTests {
         let b = ids.dropFirst().first ?? "b"
         let reports = folder.appending(path: "reports")
         func put(_ host: String, _ time: String, _ failing: Set<String>) throws {
-            try FleetFixtures.write(FleetFixtures.report(host: host, time: time, failing: failing), "\(host)/\(host)-\(time).json", in: reports)
+            try FleetFixtures.write(
+                FleetFixtures.report(host: host, time: time, failing: failing), "\(host)/\(host)-\(time).json", in: reports)
         }
         try put("desk-1", "2026-11-30T01:00:00Z", [a, b])
         try put("desk-1", "2026-12-01T01:00:00Z", [b])

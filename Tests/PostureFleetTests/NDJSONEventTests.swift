@@ -19,7 +19,8 @@ struct NDJSONEventTests {
 
     @Test("a report gives one event per result with the ECS fields")
     func eventsFromReport() throws {
-        let report = try JSONDecoder().decode(Report.self, from: FleetFixtures.report(host: "desk-1", time: "2026-12-01T00:00:00Z", failing: [FleetFixtures.ruleIDs[1]]))
+        let report = try JSONDecoder().decode(
+            Report.self, from: FleetFixtures.report(host: "desk-1", time: "2026-12-01T00:00:00Z", failing: [FleetFixtures.ruleIDs[1]]))
         let events = try lines(try NDJSONReporter.render(report))
         #expect(events.count == report.results.count)
         let failing = try #require(events.first { ($0["rule"] as? [String: Any])?["id"] as? String == FleetFixtures.ruleIDs[1] })
@@ -30,7 +31,8 @@ struct NDJSONEventTests {
         #expect((failing["host"] as? [String: Any])?["name"] as? String == "desk-1")
         #expect(((failing["host"] as? [String: Any])?["os"] as? [String: Any])?["family"] as? String == "linux")
         let rule = try #require(failing["rule"] as? [String: Any])
-        #expect(rule["reference"] as? String == "PCI DSS v4.0.1 8.3.1" && rule["category"] as? String != nil && rule["name"] as? String != nil)
+        #expect(
+            rule["reference"] as? String == "PCI DSS v4.0.1 8.3.1" && rule["category"] as? String != nil && rule["name"] as? String != nil)
         #expect((failing["posture"] as? [String: Any])?["state"] as? String == "fail")
         #expect(events.filter { ($0["event"] as? [String: Any])?["outcome"] as? String == "success" }.count == report.results.count - 1)
     }

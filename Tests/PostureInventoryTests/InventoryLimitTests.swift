@@ -20,14 +20,19 @@ struct InventoryLimitTests {
             _ = try InventoryCodec.load(path: path)
             Issue.record("an inventory over the limit was read")
         } catch {
-            #expect(error.description == "\(path):1:1: error: file is \(InventoryCodec.maximumBytes + 1) bytes, more than the 128 MiB an inventory may have")
+            #expect(
+                error.description
+                    == "\(path):1:1: error: file is \(InventoryCodec.maximumBytes + 1) bytes, more than the 128 MiB an inventory may have")
         }
     }
 
     @Test(
         "a field of the wrong type is reported at its position, as JSONDecoder would",
         arguments: [
-            (#"{"schema": "posture.inventory/1", "accounts": [{"name": "ann", "uid": "x"}]}"#, "1:71", "accounts[0].uid: expected a number"),
+            (
+                #"{"schema": "posture.inventory/1", "accounts": [{"name": "ann", "uid": "x"}]}"#, "1:71",
+                "accounts[0].uid: expected a number"
+            ),
             (#"{"schema": "posture.inventory/1", "accounts": [{"name": "ann", "uid": 1.5}]}"#, "1:71", "does not fit in"),
             (#"{"schema": "posture.inventory/1", "accounts": [{"uid": 1}]}"#, "1:48", "missing required field 'name'"),
             (#"{"schema": "posture.inventory/1", "accounts": [{"name": null, "uid": 1}]}"#, "1:57", "expected a string, found null"),
@@ -44,7 +49,8 @@ struct InventoryLimitTests {
 
     @Test("the tree decoder gives the model JSONDecoder gives")
     func sameModel() throws {
-        let json = #"{"schema": "posture.inventory/1", "host": {"hostname": "h", "os": {"family": "linux", "id": "debian"}}, "packages": [{"name": "a", "version": "1", "arch": "amd64", "manager": "dpkg"}], "accounts": [{"name": "ann", "uid": 1000, "interactive": true, "groups": ["sudo"]}]}"#
+        let json =
+            #"{"schema": "posture.inventory/1", "host": {"hostname": "h", "os": {"family": "linux", "id": "debian"}}, "packages": [{"name": "a", "version": "1", "arch": "amd64", "manager": "dpkg"}], "accounts": [{"name": "ann", "uid": 1000, "interactive": true, "groups": ["sudo"]}]}"#
         let ours = try InventoryCodec.decode(Array(json.utf8), file: "i.json").inventory
         let foundation = try JSONDecoder().decode(Inventory.self, from: Data(json.utf8))
         #expect(try InventoryCodec.encode(ours) == InventoryCodec.encode(foundation))

@@ -13,12 +13,14 @@ struct HostIdentityTests {
         return (HostRoot(root: folder.path), folder)
     }
 
-    @Test("a machine id is 32 lowercase hex digits, as systemd reads it; anything else is none", arguments: [
-        ("0123456789abcdef0123456789abcdef\n", "0123456789abcdef0123456789abcdef"),
-        ("0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef"),
-        ("uninitialized\n", nil), ("", nil), ("0123456789ABCDEF0123456789ABCDEF\n", nil),
-        ("0123456789abcdef0123456789abcde\n", nil), ("0123456789abcdef0123456789abcdef0\n", nil),
-    ] as [(String, String?)])
+    @Test(
+        "a machine id is 32 lowercase hex digits, as systemd reads it; anything else is none",
+        arguments: [
+            ("0123456789abcdef0123456789abcdef\n", "0123456789abcdef0123456789abcdef"),
+            ("0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef"),
+            ("uninitialized\n", nil), ("", nil), ("0123456789ABCDEF0123456789ABCDEF\n", nil),
+            ("0123456789abcdef0123456789abcde\n", nil), ("0123456789abcdef0123456789abcdef0\n", nil),
+        ] as [(String, String?)])
     func machineID(text: String, expected: String?) throws {
         let (root, folder) = try root(machineID: text)
         defer { try? FileManager.default.removeItem(at: folder) }

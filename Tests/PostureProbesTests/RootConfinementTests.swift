@@ -91,7 +91,9 @@ struct RootConfinementTests {
         #expect(leaks.isEmpty, "\(leaks.count) reads outside the root, e.g. \(leaks.first ?? "")")
         #expect(readInside > 0, "the race left no read inside the root, so nothing was tested")
         #expect(race.swaps.load(ordering: .relaxed) > 100, "the folder was hardly swapped")
-        print("root confinement (\(kernelLookup ? "openat2" : "walk"), \(target)): \(Self.reads) reads, \(readInside) inside, \(race.swaps.load(ordering: .relaxed)) swaps, 0 outside")
+        print(
+            "root confinement (\(kernelLookup ? "openat2" : "walk"), \(target)): \(Self.reads) reads, \(readInside) inside, \(race.swaps.load(ordering: .relaxed)) swaps, 0 outside"
+        )
     }
 
     @Test("the walk done without openat2 resolves links inside the root as the kernel does", arguments: [true, false])

@@ -11,7 +11,9 @@ struct UnseenInputTests {
     func cardScan(_ root: FixtureRoot, under folder: String = "/home") -> Inventory {
         Collector.collect(
             root: root.path,
-            request: FactRequest(families: [.trees, .sensitive], trees: [folder: TreeRequest(content: .init(include: ["*"], kinds: ["card", "ssn"], maxFileBytes: 1 << 30))]))
+            request: FactRequest(
+                families: [.trees, .sensitive],
+                trees: [folder: TreeRequest(content: .init(include: ["*"], kinds: ["card", "ssn"], maxFileBytes: 1 << 30))]))
     }
 
     static func utf16(_ text: String, bigEndian: Bool, byteOrderMark: Bool) -> [UInt8] {
@@ -50,7 +52,9 @@ struct UnseenInputTests {
         #expect(content.skippedBinary == 1)
     }
 
-    @Test("a card number across the 4 MiB read boundary, after a long run of letters and spaces, is found", arguments: [-40, -17, -9, -8, -1, 0, 3])
+    @Test(
+        "a card number across the 4 MiB read boundary, after a long run of letters and spaces, is found",
+        arguments: [-40, -17, -9, -8, -1, 0, 3])
     func acrossTheReadBoundary(shift: Int) throws {
         let root = try FixtureRoot()
         let number = "4111 1111 1111 1111"
@@ -106,7 +110,8 @@ struct UnseenInputTests {
     func largeDpkgStatus() throws {
         let root = try FixtureRoot()
         var status = ""
-        let stanza = "Priority: optional\nSection: misc\nMaintainer: Someone <someone@example.org>\nArchitecture: amd64\nVersion: 1.0-1\nDescription: filler\n "
+        let stanza =
+            "Priority: optional\nSection: misc\nMaintainer: Someone <someone@example.org>\nArchitecture: amd64\nVersion: 1.0-1\nDescription: filler\n "
             + String(repeating: "padding ", count: 120) + "\n\n"
         var count = 0
         while status.utf8.count < 68_000_000 {

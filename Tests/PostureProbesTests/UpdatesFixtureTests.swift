@@ -131,7 +131,9 @@ struct UpdatesFixtureTests {
         var list = ""
         var count = 0
         while list.utf8.count < 68_000_000 {
-            list += "Package: filler\(count)\nVersion: 1.0-1\nArchitecture: amd64\nDescription: padding\n " + String(repeating: "padding ", count: 100) + "\n\n"
+            list +=
+                "Package: filler\(count)\nVersion: 1.0-1\nArchitecture: amd64\nDescription: padding\n "
+                + String(repeating: "padding ", count: 100) + "\n\n"
             count += 1
         }
         list += "Package: libssl3\nVersion: 3.0.15-1~deb12u1\nArchitecture: amd64\n"
@@ -148,7 +150,9 @@ struct UpdatesFixtureTests {
         truncate(path, off_t(HostRoot.maximumFileBytes + 4096))
         let inventory = Collector.collect(root: root.path, request: FactRequest(families: [.updates]))
         #expect(
-            inventory.collectionErrors?.contains { $0.fact == "updates.pending" && $0.reason.contains("bookworm-security_InRelease") && $0.reason.contains("not read in full") }
+            inventory.collectionErrors?.contains {
+                $0.fact == "updates.pending" && $0.reason.contains("bookworm-security_InRelease") && $0.reason.contains("not read in full")
+            }
                 == true, "\(String(describing: inventory.collectionErrors))")
     }
 }

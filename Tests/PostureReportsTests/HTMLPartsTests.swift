@@ -24,9 +24,12 @@ struct HTMLPartsTests {
     @Test("a bar never exceeds its track, and NaN or negative values draw as zero")
     func barBounds() {
         let svg = BarChart.svg(
-            title: "t", bars: [BarChart.Bar(label: "a", value: 500), BarChart.Bar(label: "b", value: .nan), BarChart.Bar(label: "c", value: -4)],
+            title: "t",
+            bars: [BarChart.Bar(label: "a", value: 500), BarChart.Bar(label: "b", value: .nan), BarChart.Bar(label: "c", value: -4)],
             maximum: 100, width: 520)
-        let widths = svg.matches(of: /<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="14" fill="#475467"/).compactMap { Double($0.output.1) }
+        let widths = svg.matches(of: /<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="14" fill="#475467"/).compactMap {
+            Double($0.output.1)
+        }
         #expect(widths.count == 3)
         #expect(widths[1] == 0 && widths[2] == 0)
         #expect(widths[0] <= 520)
@@ -37,17 +40,20 @@ struct HTMLPartsTests {
         let svg = TrendChart.svg(
             title: "t",
             points: [
-                .init(label: "1", score: 50, coverage: 100), .init(label: "2", score: nil, coverage: nil), .init(label: "3", score: 70, coverage: 90),
+                .init(label: "1", score: 50, coverage: 100), .init(label: "2", score: nil, coverage: nil),
+                .init(label: "3", score: 70, coverage: 90),
             ])
         #expect(!svg.contains("<polyline"), "no two consecutive values to join")
         #expect(svg.components(separatedBy: "<circle").count - 1 == 2)
     }
 
-    @Test("a requirement's verdict: any fail is not met, then undecided, waived, met, not applicable", arguments: [
-        ([ResultState.pass, .fail, .unknown], RequirementView.Verdict.notMet),
-        ([.pass, .error], .notJudged), ([.pass, .unknown, .waived], .notJudged),
-        ([.pass, .waived], .waived), ([.pass, .notApplicable], .met), ([.notApplicable], .notApplicable),
-    ])
+    @Test(
+        "a requirement's verdict: any fail is not met, then undecided, waived, met, not applicable",
+        arguments: [
+            ([ResultState.pass, .fail, .unknown], RequirementView.Verdict.notMet),
+            ([.pass, .error], .notJudged), ([.pass, .unknown, .waived], .notJudged),
+            ([.pass, .waived], .waived), ([.pass, .notApplicable], .met), ([.notApplicable], .notApplicable),
+        ])
     func verdict(states: [ResultState], expected: RequirementView.Verdict) {
         #expect(RequirementView.Verdict(states) == expected)
     }

@@ -21,7 +21,10 @@ struct AttestationLoadingTests {
     func futureDate() {
         let (loaded, problems) = load("  - {control: access-review, owner: it, date: 2027-04-30, evidence: https://t/1}\n")
         #expect(loaded.isEmpty)
-        #expect(problems == ["att.yaml:2:47: error: the sign-off date 2027-04-30 is in the future (today is 2026-11-30); expected the day it was signed"])
+        #expect(
+            problems == [
+                "att.yaml:2:47: error: the sign-off date 2027-04-30 is in the future (today is 2026-11-30); expected the day it was signed"
+            ])
     }
 
     @Test("a day that has begun somewhere on Earth (UTC+14) is not the future")
@@ -50,7 +53,9 @@ struct AttestationLoadingTests {
             ) == true, "\(problems)")
     }
 
-    @Test("an impossible calendar day is refused", arguments: ["2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01"])
+    @Test(
+        "an impossible calendar day is refused",
+        arguments: ["2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01"])
     func impossibleDate(date: String) {
         let (loaded, problems) = load("  - {control: access-review, owner: it, date: \(date), evidence: https://t/1}\n")
         #expect(loaded.isEmpty)
@@ -77,7 +82,8 @@ struct AttestationLoadingTests {
 struct CalendarDateTests {
     @Test("a waiver expiring on 2027-02-30 is refused, not read as 2 March")
     func impossibleExpiry() {
-        let text = "waivers:\n  - {rule: r1, reason: x, owner: o, expires: 2027-02-30}\n  - {rule: r1, reason: x, owner: o, expires: 2028-02-29}\n"
+        let text =
+            "waivers:\n  - {rule: r1, reason: x, owner: o, expires: 2027-02-30}\n  - {rule: r1, reason: x, owner: o, expires: 2028-02-29}\n"
         let (waivers, problems) = WaiverLoader.load(source: YAMLSource(file: "w.yaml", text: text), ruleIDs: ["r1"])
         #expect(waivers.count == 1)
         #expect(

@@ -106,7 +106,9 @@ enum PatternGenerator {
     ]
     static let assertions = ["^", "$", "\\b", "\\B", "\\A", "\\z"]
     static let quantifiers = ["*", "+", "?", "{2}", "{1,3}", "{0,2}", "{2,}", "*?", "+?", "??", "{1,2}?"]
-    static let alphabet: [String] = ["a", "b", "c", "A", "B", "1", "2", " ", "_", "-", ".", "\n", "\t", "é", "\r", "\u{0B}", "\u{85}", "\u{A0}"]
+    static let alphabet: [String] = [
+        "a", "b", "c", "A", "B", "1", "2", " ", "_", "-", ".", "\n", "\t", "é", "\r", "\u{0B}", "\u{85}", "\u{A0}",
+    ]
 
     static func pattern(_ random: inout SplitMix) -> String {
         let prefix = random.below(6) == 0 ? "(?i)" : (random.below(12) == 0 ? "(?s)" : "")

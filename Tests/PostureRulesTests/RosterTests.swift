@@ -57,20 +57,24 @@ struct RosterTests {
 
     @Test("a field with a comma left unquoted shifts no column: the row is refused with its line")
     func raggedRows() {
-        #expect(problem("username,name,status\nann,Lopez, Ann,active\n") == "roster.csv:2:1: error: 4 fields, the header has 3; expected one field per column (quote a field that holds a comma)")
+        #expect(
+            problem("username,name,status\nann,Lopez, Ann,active\n")
+                == "roster.csv:2:1: error: 4 fields, the header has 3; expected one field per column (quote a field that holds a comma)")
         #expect(problem("username,status\ndave\n")?.hasPrefix("roster.csv:2:1: error: 1 field, the header has 2") == true)
     }
 
-    @Test("what RFC 4180 refuses is an error with its position", arguments: [
-        ("username,status\nann,\"active\n", "roster.csv:2:5: error: a quoted field is never closed"),
-        ("username,status\nann,\"act\"ive\n", "roster.csv:2:10: error: text after a closing quote"),
-        ("username,status\nann,act\"ive\n", "roster.csv:2:8: error: a quote inside an unquoted field"),
-        ("username,status\rann,active\n", "roster.csv:1:16: error: a carriage return not followed by a line feed"),
-        ("username,status,Username\n", "roster.csv:1:17: error: duplicate column 'username'; first at column 1 of line 1"),
-        ("username,,status\n", "roster.csv:1:10: error: column 2 has no name"),
-        ("", "roster.csv:1:1: error: the roster is empty"),
-        ("\u{FEFF}", "roster.csv:1:1: error: the roster is empty"),
-    ])
+    @Test(
+        "what RFC 4180 refuses is an error with its position",
+        arguments: [
+            ("username,status\nann,\"active\n", "roster.csv:2:5: error: a quoted field is never closed"),
+            ("username,status\nann,\"act\"ive\n", "roster.csv:2:10: error: text after a closing quote"),
+            ("username,status\nann,act\"ive\n", "roster.csv:2:8: error: a quote inside an unquoted field"),
+            ("username,status\rann,active\n", "roster.csv:1:16: error: a carriage return not followed by a line feed"),
+            ("username,status,Username\n", "roster.csv:1:17: error: duplicate column 'username'; first at column 1 of line 1"),
+            ("username,,status\n", "roster.csv:1:10: error: column 2 has no name"),
+            ("", "roster.csv:1:1: error: the roster is empty"),
+            ("\u{FEFF}", "roster.csv:1:1: error: the roster is empty"),
+        ])
     func refused(csv: String, expected: String) {
         let found = problem(csv)
         #expect(found?.hasPrefix(expected) == true, "\(found ?? "accepted")")
@@ -79,7 +83,10 @@ struct RosterTests {
     @Test("UTF-16 and invalid UTF-8 are refused, not read as one odd column")
     func encodings() {
         let utf16: [UInt8] = [0xFF, 0xFE] + Array("username,status\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        guard case .failure(let wide) = Roster.parse(utf16, file: "roster.csv") else { Issue.record("UTF-16 accepted"); return }
+        guard case .failure(let wide) = Roster.parse(utf16, file: "roster.csv") else {
+            Issue.record("UTF-16 accepted")
+            return
+        }
         #expect(wide.message.contains("UTF-16"))
         guard case .failure(let broken) = Roster.parse([0x75, 0xC3, 0x28, 0x0A], file: "roster.csv") else {
             Issue.record("invalid UTF-8 accepted")

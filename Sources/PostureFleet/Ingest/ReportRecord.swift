@@ -53,13 +53,17 @@ struct ReportRecord {
             return reject([.key("host")], "the report names no host (host.hostname), so it has no place in the fleet")
         }
         guard host.count <= IngestLimits.maximumHostname else {
-            return reject([.key("host"), .key("hostname")], "a hostname of \(host.count) characters, expected at most \(IngestLimits.maximumHostname)")
+            return reject(
+                [.key("host"), .key("hostname")], "a hostname of \(host.count) characters, expected at most \(IngestLimits.maximumHostname)"
+            )
         }
         guard !host.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return reject([.key("host"), .key("hostname")], "a hostname with control characters")
         }
         guard let scanned = ISODate.parse(report.scan.finishedAt) else {
-            return reject([.key("scan"), .key("finished_at")], "scan.finished_at '\(IngestLimits.bounded(report.scan.finishedAt, 80))' is not an ISO 8601 time")
+            return reject(
+                [.key("scan"), .key("finished_at")],
+                "scan.finished_at '\(IngestLimits.bounded(report.scan.finishedAt, 80))' is not an ISO 8601 time")
         }
         guard report.results.count <= IngestLimits.maximumResults else {
             return reject([.key("results")], "\(report.results.count) results, expected at most \(IngestLimits.maximumResults)")
@@ -70,7 +74,9 @@ struct ReportRecord {
         for (index, result) in report.results.enumerated() {
             let id = result.rule.id
             guard !id.isEmpty, id.count <= IngestLimits.maximumIdentifier, seen.insert(id).inserted else {
-                return reject([.key("results"), .index(index), .key("rule"), .key("id")], "rule id '\(IngestLimits.bounded(id, 80))' is empty, too long or repeated")
+                return reject(
+                    [.key("results"), .index(index), .key("rule"), .key("id")],
+                    "rule id '\(IngestLimits.bounded(id, 80))' is empty, too long or repeated")
             }
             results.append(bounded(result))
         }
@@ -89,7 +95,10 @@ struct ReportRecord {
                 summary: Scoring.score(report.results), gatePassed: report.gate.passed,
                 practices: report.categories.flatMap { category in
                     category.practices.map {
-                        (IngestLimits.bounded($0.id, IngestLimits.maximumIdentifier), IngestLimits.bounded($0.title, IngestLimits.maximumText))
+                        (
+                            IngestLimits.bounded($0.id, IngestLimits.maximumIdentifier),
+                            IngestLimits.bounded($0.title, IngestLimits.maximumText)
+                        )
                     }
                 },
                 results: results))
@@ -132,7 +141,9 @@ struct ReportRecord {
         if !rule.weight.isFinite || rule.weight < 0 { rule.weight = rule.severity.defaultWeight }
         let evidence = result.evidence.prefix(IngestLimits.maximumEvidenceItems).map { item in
             func cut(_ text: String?) -> String? { text.map { IngestLimits.bounded($0, IngestLimits.maximumEvidenceText) } }
-            return Evidence(subject: cut(item.subject), fact: cut(item.fact), location: cut(item.location), seen: cut(item.seen), expected: cut(item.expected))
+            return Evidence(
+                subject: cut(item.subject), fact: cut(item.fact), location: cut(item.location), seen: cut(item.seen),
+                expected: cut(item.expected))
         }
         let evidenceJSON = (try? JSONEncoder().encode(evidence)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return Result(

@@ -10,7 +10,9 @@ struct StoreWriter {
     /// False when a report with the same digest is already stored (by this or another ingest).
     mutating func insert(_ record: ReportRecord, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: "INSERT INTO hosts (name) VALUES (?) ON CONFLICT(name) DO NOTHING").execute(arguments: [record.host])
-        guard let hostID = try Int64.fetchOne(db, sql: "SELECT id FROM hosts WHERE name = ?", arguments: [record.host]) else { return false }
+        guard let hostID = try Int64.fetchOne(db, sql: "SELECT id FROM hosts WHERE name = ?", arguments: [record.host]) else {
+            return false
+        }
         let summary = record.summary
         let counts = summary.counts
         try db.cachedStatement(
@@ -30,7 +32,9 @@ struct StoreWriter {
         guard db.changesCount == 1 else { return false }
         let reportID = db.lastInsertedRowID
         let insertResult = try db.cachedStatement(
-            sql: "INSERT INTO results (report_id, rule_id, state, reason, evidence_json, evidence_total, waiver) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql:
+                "INSERT INTO results (report_id, rule_id, state, reason, evidence_json, evidence_total, waiver) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
         for result in record.results {
             try insertResult.execute(arguments: [
                 reportID, result.rule.id, result.state.rawValue, result.reason, result.evidenceJSON, result.evidenceTotal, result.waiver,
@@ -38,8 +42,10 @@ struct StoreWriter {
             try define(result.rule, seen: record.scannedEpoch, db)
         }
         for practice in record.practices {
-            try db.cachedStatement(sql: "INSERT INTO practices (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title")
-                .execute(arguments: [practice.id, practice.title])
+            try db.cachedStatement(
+                sql: "INSERT INTO practices (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title"
+            )
+            .execute(arguments: [practice.id, practice.title])
         }
         return true
     }

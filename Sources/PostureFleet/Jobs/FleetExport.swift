@@ -36,7 +36,9 @@ public enum FleetExport {
             let data: Data = try store.read { db in
                 var data = Data()
                 let rows = try Row.fetchCursor(
-                    db, sql: "SELECT rule_id, state, reason, evidence_json, evidence_total, waiver FROM results WHERE report_id = ? ORDER BY rule_id",
+                    db,
+                    sql:
+                        "SELECT rule_id, state, reason, evidence_json, evidence_total, waiver FROM results WHERE report_id = ? ORDER BY rule_id",
                     arguments: [report.id])
                 while let row = try rows.next() {
                     guard let rule = rules[row.string(0)], let state = ResultState(rawValue: row.string(1)) else { continue }

@@ -31,7 +31,8 @@ public enum FleetReportJob {
         let folder = options.outDir.map(absolute) ?? FileManager.default.currentDirectoryPath
         if options.outDir != nil {
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
             } catch {
                 throw .scanFailed(["\(folder): error: cannot make the report folder: \(error.localizedDescription)"])
             }
@@ -60,7 +61,8 @@ public enum FleetReportJob {
         }
         log(
             "posture fleet: \(snapshot.verdict.hosts) hosts, \(snapshot.verdict.passing) passing, \(snapshot.verdict.failing) failing, "
-                + "\(snapshot.verdict.stale) stale, \(snapshot.verdict.neverScanned) never scanned; wrote \(written.joined(separator: ", "))")
+                + "\(snapshot.verdict.stale) stale, \(snapshot.verdict.neverScanned) never scanned; wrote \(written.joined(separator: ", "))"
+        )
         return (written, nil)
     }
 
@@ -77,9 +79,12 @@ public enum FleetReportJob {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let name = line.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
             if name.isEmpty || name.hasPrefix("#") { continue }
-            guard name.count <= IngestLimits.maximumHostname, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            guard name.count <= IngestLimits.maximumHostname,
+                !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
             else {
-                throw .badInput(["\(path):\(index + 1):1: error: '\(IngestLimits.bounded(name, 60))' is not a host name (at most 255 characters, no control characters)"])
+                throw .badInput([
+                    "\(path):\(index + 1):1: error: '\(IngestLimits.bounded(name, 60))' is not a host name (at most 255 characters, no control characters)"
+                ])
             }
             hosts.append(name)
         }

@@ -24,10 +24,11 @@ public enum FleetCSV {
             var states: [String: String] = [:]
             func emit() {
                 guard let name = current, let host = hosts[name] else { return }
-                let fields = [
-                    name, host.scannedAt, host.stale ? "yes" : "no", host.score.map { TrendChart.number($0) } ?? "",
-                    host.coverage.map { TrendChart.number($0) } ?? "", host.gatePassed ? "passed" : "failed",
-                ] + rules.map { states[$0] ?? "" }
+                let fields =
+                    [
+                        name, host.scannedAt, host.stale ? "yes" : "no", host.score.map { TrendChart.number($0) } ?? "",
+                        host.coverage.map { TrendChart.number($0) } ?? "", host.gatePassed ? "passed" : "failed",
+                    ] + rules.map { states[$0] ?? "" }
                 out += fields.map(cell).joined(separator: ",") + "\r\n"
             }
             while let row = try rows.next() {

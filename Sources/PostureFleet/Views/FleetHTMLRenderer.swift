@@ -30,8 +30,14 @@ public struct FleetHTMLRenderer: Sendable {
             ["key": "judged", "label": "judged (recent report)", "value": "\(verdict.judged)", "css": ""],
             ["key": "passing", "label": "passing their gate", "value": "\(verdict.passing)", "css": "good"],
             ["key": "failing", "label": "failing their gate", "value": "\(verdict.failing)", "css": verdict.failing > 0 ? "bad" : ""],
-            ["key": "stale", "label": "stale (no report in \(value(fleet.staleDays)) days)", "value": "\(verdict.stale)", "css": verdict.stale > 0 ? "warn" : ""],
-            ["key": "never-scanned", "label": "never scanned", "value": "\(verdict.neverScanned)", "css": verdict.neverScanned > 0 ? "warn" : ""],
+            [
+                "key": "stale", "label": "stale (no report in \(value(fleet.staleDays)) days)", "value": "\(verdict.stale)",
+                "css": verdict.stale > 0 ? "warn" : "",
+            ],
+            [
+                "key": "never-scanned", "label": "never scanned", "value": "\(verdict.neverScanned)",
+                "css": verdict.neverScanned > 0 ? "warn" : "",
+            ],
             ["key": "pass-rate", "label": "pass rate", "value": value(verdict.passRate, "%"), "css": ""],
             ["key": "score", "label": "fleet score", "value": value(verdict.score), "css": ""],
             ["key": "coverage", "label": "coverage", "value": value(verdict.coverage, "%"), "css": ""],
@@ -98,9 +104,11 @@ public struct FleetHTMLRenderer: Sendable {
         let to = file.split(separator: "/").filter { $0 != "." }
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
-        let parts = Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map { part in
-            String(part).addingPercentEncoding(withAllowedCharacters: .urlUnreservedCharacters) ?? ""
-        }
+        let parts =
+            Array(repeating: "..", count: from.count - common)
+            + to.dropFirst(common).map { part in
+                String(part).addingPercentEncoding(withAllowedCharacters: .urlUnreservedCharacters) ?? ""
+            }
         let link = parts.joined(separator: "/")
         return link.hasPrefix("..") ? link : "./" + link
     }

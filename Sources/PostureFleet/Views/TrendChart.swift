@@ -30,7 +30,8 @@ struct TrendChart {
             """
         for fraction in [0.0, 0.5, 1.0] {
             let lineY = y(scale * fraction)
-            out += "<line x1=\"\(Self.left)\" y1=\"\(Self.number(lineY))\" x2=\"\(Self.width - Self.right)\" y2=\"\(Self.number(lineY))\" stroke=\"#d9dee7\"/>"
+            out +=
+                "<line x1=\"\(Self.left)\" y1=\"\(Self.number(lineY))\" x2=\"\(Self.width - Self.right)\" y2=\"\(Self.number(lineY))\" stroke=\"#d9dee7\"/>"
             out += "<text x=\"\(Self.left - 6)\" y=\"\(Self.number(lineY + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6475\">"
             out += "\(Self.number(scale * fraction))\(Self.escape(unit))</text>"
         }

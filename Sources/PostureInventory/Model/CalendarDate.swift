@@ -30,7 +30,8 @@ public enum CalendarDate {
             if !(1...12).contains(month) { return "'\(text)' has no month \(month); expected a date like 2027-01-31" }
             let days = daysIn(month: month, year: year)
             if day < 1 || day > days {
-                return "'\(text)' is not a day of the calendar (month \(month) of \(year) has \(days) days); expected a date like 2027-01-31"
+                return
+                    "'\(text)' is not a day of the calendar (month \(month) of \(year) has \(days) days); expected a date like 2027-01-31"
             }
         }
         return "'\(text)' is not a date like 2027-01-31 (YYYY-MM-DD)"

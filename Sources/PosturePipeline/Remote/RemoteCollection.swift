@@ -165,7 +165,8 @@ struct RemoteSession {
 
 /// A remote inventory, checked like any inventory file before anything is judged or written.
 enum RemoteInventory {
-    static func collect(_ options: RemoteOptions, log: PipelineLog) throws(PipelineFailure) -> (bytes: Data, loaded: InventoryCodec.Loaded) {
+    static func collect(_ options: RemoteOptions, log: PipelineLog) throws(PipelineFailure) -> (bytes: Data, loaded: InventoryCodec.Loaded)
+    {
         let bytes = try RemoteCollection.collect(options, log: log)
         do {
             return (Data(bytes), try InventoryCodec.decode(bytes, file: "ssh \(options.target)"))

@@ -4,7 +4,8 @@ enum SSHFailure {
         let said = String(sshSaid.prefix(300))
         let cause: String
         if said.contains("Host key verification failed") || said.contains("HOST IDENTIFICATION HAS CHANGED")
-            || said.contains("host key") {
+            || said.contains("host key")
+        {
             cause = "the host key could not be verified (unknown or changed); check known_hosts before trusting it"
         } else if said.contains("Permission denied") || said.contains("Too many authentication failures") {
             cause = "authentication failed (no key or agent identity was accepted; BatchMode allows no password prompt)"

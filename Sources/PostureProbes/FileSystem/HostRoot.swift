@@ -115,7 +115,8 @@ public struct HostRoot: Sendable {
             let fd = ConfinedLookup.reopenForReading(pathFD)
             guard fd >= 0 else { throw .system(Self.errorText(errno)) }
             var opened = stat()
-            guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG, opened.st_ino == info.st_ino, opened.st_dev == info.st_dev else {
+            guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG, opened.st_ino == info.st_ino, opened.st_dev == info.st_dev
+            else {
                 close(fd)
                 throw .notRegularFile("changed while opening")
             }

@@ -106,7 +106,9 @@ extension TreeWalker {
                 guard info.st_mode & S_IFMT == S_IFDIR else { continue }
                 if options.sameFilesystem, info.st_dev != device {
                     turn.skipped.append(
-                        Skipped(path: TreeWalker.display(folder.childPath(name.dropLast())), reason: "on another filesystem", cause: .otherFilesystem))
+                        Skipped(
+                            path: TreeWalker.display(folder.childPath(name.dropLast())), reason: "on another filesystem",
+                            cause: .otherFilesystem))
                     continue
                 }
                 if folder.depth + 1 > options.maximumDepth {

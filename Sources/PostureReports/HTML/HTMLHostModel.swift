@@ -28,7 +28,8 @@ enum HTMLHostModel {
         if let collector = host?.collector { rows.append(("Collected by", collector)) }
         rows.append(("Facts collected at", host?.collectedAt ?? "not recorded"))
         rows.append(("Judged at", "\(report.scan.evaluatedAt) (ages are measured to this time)"))
-        rows.append(("Scan started", report.scan.startedAt + (report.scan.durationMs > 0 ? ", took \(seconds(report.scan.durationMs))" : "")))
+        rows.append(
+            ("Scan started", report.scan.startedAt + (report.scan.durationMs > 0 ? ", took \(seconds(report.scan.durationMs))" : "")))
         rows.append(("Scanner", "\(report.scanner.name) \(report.scanner.version)"))
         if !report.scan.only.isEmpty { rows.append(("Only", report.scan.only.joined(separator: ", "))) }
         if !report.scan.skip.isEmpty { rows.append(("Skipped", report.scan.skip.joined(separator: ", "))) }

@@ -26,7 +26,10 @@ enum HTMLViewModel {
         func list(_ state: ResultState...) -> [[String: Any]] {
             report.results.filter { state.contains($0.state) }.map(HTMLRuleModel.make)
         }
-        let unjudged = list(.error, .unknown), waived = list(.waived), notApplicable = list(.notApplicable), passed = list(.pass)
+        let unjudged = list(.error, .unknown)
+        let waived = list(.waived)
+        let notApplicable = list(.notApplicable)
+        let passed = list(.pass)
         let expired = report.expiredWaivers.map(HTMLRuleModel.waiver)
         let host = report.host?.hostname ?? "unknown host"
         var model: [String: Any] = [
@@ -67,25 +70,37 @@ enum HTMLViewModel {
             "requirements": requirementModel(RequirementView(results: report.results)),
             // Each state has its own section, heading and count, in the order an auditor works through them.
             "sections": [
-                section("failed", "Failed", failed.map(HTMLRuleModel.make), intro: "Most severe first. Each says what was seen, what was expected and how to fix it.", none: "No rule failed."),
-                section("not-judged", "Not judged: errors and unknowns", unjudged, intro: "These rules could not be decided; each says why. They count against the score and the coverage.", none: "Every scored rule could be judged."),
-                section("waived", "Waived", waived, intro: "Accepted exceptions: left out of the score, listed with their reason, owner and expiry.", none: "No rule is waived."),
+                section(
+                    "failed", "Failed", failed.map(HTMLRuleModel.make),
+                    intro: "Most severe first. Each says what was seen, what was expected and how to fix it.", none: "No rule failed."),
+                section(
+                    "not-judged", "Not judged: errors and unknowns", unjudged,
+                    intro: "These rules could not be decided; each says why. They count against the score and the coverage.",
+                    none: "Every scored rule could be judged."),
+                section(
+                    "waived", "Waived", waived,
+                    intro: "Accepted exceptions: left out of the score, listed with their reason, owner and expiry.",
+                    none: "No rule is waived."),
             ],
             "laterSections": [
-                section("not-applicable", "Not applicable", notApplicable, intro: "Rules whose conditions do not hold on this host; each says which.", none: "Every rule applies to this host."),
+                section(
+                    "not-applicable", "Not applicable", notApplicable,
+                    intro: "Rules whose conditions do not hold on this host; each says which.", none: "Every rule applies to this host."),
                 section("passed", "Passed", passed, intro: "", none: "No rule passed."),
             ],
             "failed": failed.map(HTMLRuleModel.make), "failedCount": failed.count,
             "unjudged": unjudged, "waived": waived, "notApplicable": notApplicable, "passed": passed,
             "expiredWaivers": expired, "expiredCount": expired.count,
-            "expiredText": expired.count == 1 ? "1 expired waiver no longer applies" : "\(expired.count) expired waivers no longer apply", "hasExpired": !expired.isEmpty,
+            "expiredText": expired.count == 1 ? "1 expired waiver no longer applies" : "\(expired.count) expired waivers no longer apply",
+            "hasExpired": !expired.isEmpty,
         ]
         if let baseline = report.baseline { model["baseline"] = baselineModel(baseline) }
         if let trend = HTMLTrendModel.make(report, history: history) { model["trend"] = trend }
         return model
     }
 
-    static let gradeBands = "Grade bands: A 90–100, B 80 to under 90, C 70 to under 80, D 60 to under 70, F under 60; marked incomplete when coverage is under 80%."
+    static let gradeBands =
+        "Grade bands: A 90–100, B 80 to under 90, C 70 to under 80, D 60 to under 70, F under 60; marked incomplete when coverage is under 80%."
 
     static func grade(for score: Double) -> String {
         switch score {
@@ -98,7 +113,10 @@ enum HTMLViewModel {
     }
 
     static func section(_ anchor: String, _ heading: String, _ rules: [[String: Any]], intro: String, none: String) -> [String: Any] {
-        ["anchor": anchor, "heading": heading, "count": rules.count, "rules": rules, "empty": rules.isEmpty, "none": none, "intro": intro, "hasIntro": !intro.isEmpty]
+        [
+            "anchor": anchor, "heading": heading, "count": rules.count, "rules": rules, "empty": rules.isEmpty, "none": none,
+            "intro": intro, "hasIntro": !intro.isEmpty,
+        ]
     }
 
     static func category(_ category: CategoryScore) -> [String: Any] {

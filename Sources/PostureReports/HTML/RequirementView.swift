@@ -82,7 +82,8 @@ public struct RequirementView: Sendable, Equatable {
 
     /// Requirement numbers in reading order: `1.2.9` before `1.2.10`, `AC-2` before `AC-11`.
     static func precedes(_ left: String, _ right: String) -> Bool {
-        let a = parts(left), b = parts(right)
+        let a = parts(left)
+        let b = parts(right)
         for (x, y) in zip(a, b) where x != y {
             switch (Int(x), Int(y)) {
             case let (m?, n?): return m < n

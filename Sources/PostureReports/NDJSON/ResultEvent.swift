@@ -170,7 +170,8 @@ public enum NDJSONReporter {
         for result in results {
             data.append(
                 try line(
-                    ResultEvent(result: result, host: host, timestamp: timestamp, scannerVersion: scannerVersion, rulesDigest: rulesDigest)))
+                    ResultEvent(result: result, host: host, timestamp: timestamp, scannerVersion: scannerVersion, rulesDigest: rulesDigest))
+            )
         }
         return data
     }

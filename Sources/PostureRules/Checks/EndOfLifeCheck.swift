@@ -133,7 +133,8 @@ public struct EndOfLifeCheck: Check {
         }
         let standing = standing(of: cycle, now: context.now)
         // The catalog's name for the release; the host's pretty name is in the report's header already.
-        let evidence = Evidence(subject: "\(product.title) \(cycle.cycle)", fact: "host.os", seen: describe(standing), expected: expectation)
+        let evidence = Evidence(
+            subject: "\(product.title) \(cycle.cycle)", fact: "host.os", seen: describe(standing), expected: expectation)
         if let problem = problem(standing) { return .fail("\(product.title) \(cycle.cycle): \(problem)", [evidence]) }
         return .pass([evidence])
     }

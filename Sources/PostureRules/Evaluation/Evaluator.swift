@@ -94,7 +94,8 @@ public enum Evaluator {
         }
         if let platforms = rule.collectedOn {
             guard let platform = context.inventory.host?.os?.family else {
-                return .unknown("cannot tell the platform (host.os.family); this rule is collected only on \(platforms.joined(separator: ", "))")
+                return .unknown(
+                    "cannot tell the platform (host.os.family); this rule is collected only on \(platforms.joined(separator: ", "))")
             }
             if !platforms.contains(platform), !rule.check.carriesFacts(in: context) {
                 return .unknown(

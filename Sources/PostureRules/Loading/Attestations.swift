@@ -41,7 +41,8 @@ public enum AttestationLoader {
             reader.rejectUnknownKeys(allowed: keys, diagnostics: &diagnostics)
             let control = reader.text("control", required: true, diagnostics: &diagnostics)
             if let control, !controls.contains(control), let position = reader.value("control")?.position {
-                let known = controls.isEmpty ? "no rule in force judges an attestation" : "known controls: \(controls.joined(separator: ", "))"
+                let known =
+                    controls.isEmpty ? "no rule in force judges an attestation" : "known controls: \(controls.joined(separator: ", "))"
                 diagnostics.error(position, "no rule judges the control '\(control)'\(didYouMean(control, controls)); \(known)")
             }
             let owner = reader.text("owner", required: true, diagnostics: &diagnostics)

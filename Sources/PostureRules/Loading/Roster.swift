@@ -80,7 +80,9 @@ public struct Roster: Sendable {
         guard !header.contains(wanted) else { return nil }
         let near = suggestion(for: wanted, among: header)
         let position = SourcePosition(
-            file: file, line: 1, column: near.flatMap { header.firstIndex(of: $0) }.flatMap { headerColumns.indices.contains($0) ? headerColumns[$0] : nil } ?? 1)
+            file: file, line: 1,
+            column: near.flatMap { header.firstIndex(of: $0) }.flatMap { headerColumns.indices.contains($0) ? headerColumns[$0] : nil } ?? 1
+        )
         return Diagnostic(
             position,
             "no column '\(wanted)' (\(use)); the columns are: \(header.joined(separator: ", "))"

@@ -39,9 +39,12 @@ public enum BarChart {
             let value = max(0, bar.value.isFinite ? bar.value : 0)
             let length = top > 0 ? min(1, value / top) * barSpace : 0
             let style = bar.style.map { " class=\"\(SVGText.escape($0))\"" } ?? ""
-            svg += "<text x=\"\(SVGText.number(labelWidth - 8))\" y=\"\(SVGText.number(y + 15))\" text-anchor=\"end\">\(SVGText.escape(bar.label))</text>"
-            svg += "<rect x=\"\(SVGText.number(labelWidth))\" y=\"\(SVGText.number(y + 4))\" width=\"\(SVGText.number(barSpace))\" height=\"14\" fill=\"none\" stroke=\"#98a2b3\" stroke-width=\"0.5\"/>"
-            svg += "<rect\(style) x=\"\(SVGText.number(labelWidth))\" y=\"\(SVGText.number(y + 4))\" width=\"\(SVGText.number(length))\" height=\"14\" fill=\"#475467\"/>"
+            svg +=
+                "<text x=\"\(SVGText.number(labelWidth - 8))\" y=\"\(SVGText.number(y + 15))\" text-anchor=\"end\">\(SVGText.escape(bar.label))</text>"
+            svg +=
+                "<rect x=\"\(SVGText.number(labelWidth))\" y=\"\(SVGText.number(y + 4))\" width=\"\(SVGText.number(barSpace))\" height=\"14\" fill=\"none\" stroke=\"#98a2b3\" stroke-width=\"0.5\"/>"
+            svg +=
+                "<rect\(style) x=\"\(SVGText.number(labelWidth))\" y=\"\(SVGText.number(y + 4))\" width=\"\(SVGText.number(length))\" height=\"14\" fill=\"#475467\"/>"
             let text = bar.valueText ?? SVGText.number(value)
             svg += "<text x=\"\(SVGText.number(labelWidth + barSpace + 6))\" y=\"\(SVGText.number(y + 15))\">\(SVGText.escape(text))</text>"
         }

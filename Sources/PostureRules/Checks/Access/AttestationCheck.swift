@@ -17,12 +17,16 @@ public struct AttestationCheck: Check {
             .init(
                 "training signed off this spring", expected: .pass,
                 check: "kind: attestation\ncontrol: security-training\nmax_age_days: 365",
-                inventory: "{}", attestations: "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01, evidence: https://tickets.example.com/security-training}\n"),
+                inventory: "{}",
+                attestations:
+                    "attestations:\n  - {control: security-training, owner: hr@example.com, date: 2026-04-01, evidence: https://tickets.example.com/security-training}\n"
+            ),
             .init(
                 "the last access review was over a quarter ago", expected: .fail,
                 check: "kind: attestation\ncontrol: access-review\nmax_age_days: 90",
                 inventory: "{}",
-                attestations: "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15, evidence: https://tickets.example.com/access-review}\n",
+                attestations:
+                    "attestations:\n  - {control: access-review, owner: it-lead@example.com, date: 2026-05-15, evidence: https://tickets.example.com/access-review}\n",
                 subjects: ["access-review"]),
         ]
     )

@@ -131,7 +131,9 @@ public struct SensitiveDataCheck: Check {
             // Folders not entered and files not read may hold what was looked for.
             var unseen = UnseenInput()
             let otherFilesystems = tree.otherFilesystemFolders ?? 0
-            let unreadFolders = (tree.unreadFolders ?? (tree.skipped ?? []).filter { !$0.reason.hasPrefix("already walked") }.count) - (sameFilesystem ? otherFilesystems : 0)
+            let unreadFolders =
+                (tree.unreadFolders ?? (tree.skipped ?? []).filter { !$0.reason.hasPrefix("already walked") }.count)
+                - (sameFilesystem ? otherFilesystems : 0)
             let folderSamples = (tree.skipped ?? []).filter {
                 !$0.reason.hasPrefix("already walked") && !(sameFilesystem && $0.reason == "on another filesystem")
             }

@@ -25,7 +25,8 @@ struct RegexMachine {
         let result: Result<Int?, GaveUp> =
             text.utf8.withContiguousStorageIfAvailable { bytes in
                 run(UTF8Cursor(bytes: bytes), leftmost: leftmost, deadline: deadline)
-            } ?? Array(text.utf8).withUnsafeBufferPointer { bytes in
+            }
+            ?? Array(text.utf8).withUnsafeBufferPointer { bytes in
                 run(UTF8Cursor(bytes: bytes), leftmost: leftmost, deadline: deadline)
             }
         switch result {
@@ -130,14 +131,30 @@ private struct Threads {
         for instruction in program.instructions {
             var alternate = 0
             switch instruction {
-            case .scalar(let scalar): opcodes.append(.scalar); operands.append(Int(scalar.value))
-            case .caselessScalar(let key): opcodes.append(.caseless); operands.append(Int(key.value))
-            case .set(let set): opcodes.append(.set); operands.append(sets.count); sets.append(set)
+            case .scalar(let scalar):
+                opcodes.append(.scalar)
+                operands.append(Int(scalar.value))
+            case .caselessScalar(let key):
+                opcodes.append(.caseless)
+                operands.append(Int(key.value))
+            case .set(let set):
+                opcodes.append(.set)
+                operands.append(sets.count)
+                sets.append(set)
             case .assertion(let assertion):
-                opcodes.append(.assertion); operands.append(assertions.count); assertions.append(assertion)
-            case .split(let first, let second): opcodes.append(.split); operands.append(first); alternate = second
-            case .jump(let target): opcodes.append(.jump); operands.append(target)
-            case .match: opcodes.append(.match); operands.append(0)
+                opcodes.append(.assertion)
+                operands.append(assertions.count)
+                assertions.append(assertion)
+            case .split(let first, let second):
+                opcodes.append(.split)
+                operands.append(first)
+                alternate = second
+            case .jump(let target):
+                opcodes.append(.jump)
+                operands.append(target)
+            case .match:
+                opcodes.append(.match)
+                operands.append(0)
             }
             alternates.append(alternate)
         }

@@ -59,7 +59,7 @@ struct RegexProgram: Sendable {
                 instructions.append(caseless ? .caselessScalar(CaseFolding.key(scalar)) : .scalar(scalar))
             case .set(let set): instructions.append(.set(set))
             case .assertion(let assertion): instructions.append(.assertion(assertion))
-            case .concatenation(let items): items.forEach { emit($0) }
+            case .concatenation(let items): for item in items { emit(item) }
             case .alternation(let branches): alternation(branches)
             case .repetition(let inner, let low, let high):
                 for _ in 0..<low { emit(inner) }
