@@ -81,7 +81,7 @@ public enum FleetIngest {
         let log: PipelineLog
         var outcome = Outcome()
         var records: [ReportRecord] = []
-        var files: [(path: String, stat: ReportFile.Stat, digest: String?, rejection: String?)] = []
+        var files: [(path: String, stat: CandidateReport.Stat, digest: String?, rejection: String?)] = []
         var writer = StoreWriter()
         var lastFlush = Date()
 
@@ -93,8 +93,8 @@ public enum FleetIngest {
         mutating func consider(_ given: String) throws(PipelineFailure) {
             outcome.files += 1
             let path = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
-            let stat: ReportFile.Stat
-            switch ReportFile.stat(path) {
+            let stat: CandidateReport.Stat
+            switch CandidateReport.stat(path) {
             case .success(let found): stat = found
             case .failure(let diagnostic): return reject(diagnostic, path: path, stat: nil)
             }
@@ -118,8 +118,8 @@ public enum FleetIngest {
                     return
                 }
             }
-            let file: ReportFile
-            switch ReportFile.read(path) {
+            let file: CandidateReport
+            switch CandidateReport.read(path) {
             case .success(let read): file = read
             case .failure(let diagnostic): return reject(diagnostic, path: path, stat: stat)
             }
@@ -145,7 +145,7 @@ public enum FleetIngest {
             }
         }
 
-        mutating func reject(_ diagnostic: Diagnostic, path: String, stat: ReportFile.Stat?) {
+        mutating func reject(_ diagnostic: Diagnostic, path: String, stat: CandidateReport.Stat?) {
             outcome.rejected += 1
             log(diagnostic.description)
             if let stat { files.append((path, stat, nil, diagnostic.description)) }

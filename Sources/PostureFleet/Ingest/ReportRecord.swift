@@ -36,11 +36,14 @@ struct ReportRecord {
     var practices: [(id: String, title: String)]
     var results: [Result]
 
-    static func make(_ file: ReportFile) -> Swift.Result<ReportRecord, Diagnostic> {
+    static func make(_ file: CandidateReport) -> Swift.Result<ReportRecord, Diagnostic> {
         let report: Report
-        switch decode(file.bytes, path: file.path) {
-        case .success(let decoded): report = decoded
-        case .failure(let diagnostic): return .failure(diagnostic)
+        do {
+            // A report written by an older posture may hold unmasked card numbers or SSNs in file
+            // names and paths: the store keeps only masked text.
+            report = try PostureReports.ReportFile.decode(file.bytes, file: file.path).maskingHostText()
+        } catch {
+            return .failure(error)
         }
         func reject(_ path: [JSONParser.PathComponent], _ message: String) -> Swift.Result<ReportRecord, Diagnostic> {
             let position = JSONParser.locate(path, in: file.bytes) ?? (1, 1)
@@ -102,24 +105,6 @@ struct ReportRecord {
                     }
                 },
                 results: results))
-    }
-
-    /// Decodes after the strict parser has read the bytes: depth is bounded, and an error has a position.
-    static func decode(_ bytes: [UInt8], path: String) -> Swift.Result<Report, Diagnostic> {
-        do {
-            _ = try JSONParser.parse(bytes)
-        } catch {
-            return .failure(error.diagnostic(file: path))
-        }
-        do {
-            return .success(try JSONDecoder().decode(Report.self, from: Data(bytes)))
-        } catch let error as DecodingError {
-            var located = InventoryCodec.locate(error, in: bytes, file: path)
-            located.message = "not a posture report: " + located.message
-            return .failure(located)
-        } catch {
-            return .failure(Diagnostic(file: path, line: 1, column: 1, message: "not a posture report: \(error)"))
-        }
     }
 
     static func bounded(_ result: RuleResult) -> Result {

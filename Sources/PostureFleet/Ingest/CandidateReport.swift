@@ -3,7 +3,7 @@ import PostureInventory
 
 /// A candidate file read the hostile way: a regular file only (no FIFOs, devices or symlinks),
 /// opened without following a link, size checked before and while reading, then hashed.
-struct ReportFile {
+struct CandidateReport {
     var path: String
     var size: Int
     /// Modification time in nanoseconds since 1970, with `size` the key of the re-ingest shortcut.
@@ -25,7 +25,7 @@ struct ReportFile {
         return .success(Stat(size: Int(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
     }
 
-    static func read(_ path: String) -> Result<ReportFile, Diagnostic> {
+    static func read(_ path: String) -> Result<CandidateReport, Diagnostic> {
         let limit = IngestLimits.maximumReportBytes
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return .failure(failure(path, "cannot read: \(String(cString: strerror(errno)))")) }
@@ -53,7 +53,7 @@ struct ReportFile {
         hasher.update(bytes)
         let digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return .success(ReportFile(path: path, size: count, modified: modified, bytes: bytes, digest: digest))
+        return .success(CandidateReport(path: path, size: count, modified: modified, bytes: bytes, digest: digest))
     }
 
     static func failure(_ path: String, _ message: String) -> Diagnostic {
