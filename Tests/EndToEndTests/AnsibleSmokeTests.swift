@@ -3,7 +3,8 @@ import Testing
 
 /// The Ansible role (Packaging/ansible) run by Debian's ansible-playbook against two sshd hosts in
 /// network namespaces: the package is installed, a scan runs, the reports reach the control node,
-/// and the fleet report is made (or skipped with its message when `posture fleet` is absent).
+/// and the fleet report (html, json) is made on the control node by `posture fleet ingest` + `report`
+/// and lists both hosts.
 /// Slow (it installs Python into the hosts' roots and runs Ansible), so it runs only from
 /// Scripts/ansible-smoke, which sets POSTURE_ANSIBLE_SMOKE and builds the package first.
 @Suite("Ansible role against sshd hosts", .enabled(if: ProcessInfo.processInfo.environment["POSTURE_ANSIBLE_SMOKE"] != nil))
@@ -55,7 +56,18 @@ struct AnsibleSmokeTests {
             let fetched = (try? FileManager.default.contentsOfDirectory(atPath: work.appending(path: "reports/\(host.name)").path)) ?? []
             #expect(fetched.contains { $0.hasSuffix(".json") } && fetched.contains { $0.hasSuffix(".html") }, "\(host.name): \(fetched)")
         }
-        let fleet = (try? FileManager.default.contentsOfDirectory(atPath: work.appending(path: "fleet-report").path)) ?? []
-        #expect(!fleet.isEmpty || result.stdout.contains("has no fleet command"), "neither a fleet report nor the reason")
+        // The fleet report made on the control node by `posture fleet ingest` + `report`: both hosts in it.
+        #expect(!result.stdout.contains("has no fleet command"), "the role skipped the fleet report")
+        let fleetFolder = work.appending(path: "fleet-report")
+        let fleet = (try? FileManager.default.contentsOfDirectory(atPath: fleetFolder.path)) ?? []
+        #expect(fleet.contains("fleet.html") && fleet.contains("fleet.json"), "fleet report: \(fleet)")
+        let fleetJSON = try #require(
+            try? JSONSerialization.jsonObject(with: Data(contentsOf: fleetFolder.appending(path: "fleet.json"))) as? [String: Any],
+            "fleet.json is not a JSON object")
+        let verdict = fleetJSON["verdict"] as? [String: Any] ?? [:]
+        let names = ((fleetJSON["hosts"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+        print("fleet report: verdict.hosts \(verdict["hosts"] ?? "none"), hosts \(names.sorted())")
+        #expect((verdict["hosts"] as? NSNumber)?.intValue == network.hosts.count, "verdict.hosts: \(verdict["hosts"] ?? "none")")
+        #expect(names.sorted() == network.hosts.map(\.name).sorted(), "hosts in fleet.json: \(names)")
     }
 }

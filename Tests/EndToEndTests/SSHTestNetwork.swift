@@ -150,14 +150,15 @@ final class SSHTestNetwork {
         let overlay =
             "lowerdir=\(host.root.path),upperdir=\(host.changes.path),workdir=\(hostFolder.appending(path: "work").path)"
         // sshd runs detached (setsid, in the background): no long-lived child of the test process; its
-        // pid file says what to stop.
+        // pid file says what to stop. Each host has its own UTS namespace with its name as hostname, as
+        // real desks have distinct names (the fleet report keys hosts by the reports' hostname).
         let pidFile = hostFolder.appending(path: "sshd.pid")
         try shell(
             """
-            unshare -m --propagation private /bin/sh -c 'mkdir -p /run/sshd && \
+            unshare -m -u --propagation private /bin/sh -c 'hostname "$7" && mkdir -p /run/sshd && \
             mount -t overlay overlay -o "$1" "$2" && mount -t proc proc "$2/proc" && (setsid ip netns exec "$3" /usr/sbin/sshd -D -f "$4" -E "$5" -o PidFile="$6" </dev/null >/dev/null 2>&1 &)' \
             sh '\(overlay)' '\(hostFolder.appending(path: "root").path)' '\(namespace)' '\(config.path)' \
-            '\(hostFolder.appending(path: "sshd.log").path)' '\(pidFile.path)' </dev/null >/dev/null 2>&1
+            '\(hostFolder.appending(path: "sshd.log").path)' '\(pidFile.path)' '\(host.name)' </dev/null >/dev/null 2>&1
             """)
         pidFiles.append(pidFile)
     }
