@@ -66,7 +66,8 @@ struct AnsibleSmokeTests {
             "fleet.json is not a JSON object")
         let verdict = fleetJSON["verdict"] as? [String: Any] ?? [:]
         let names = ((fleetJSON["hosts"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
-        print("fleet report: verdict.hosts \(verdict["hosts"] ?? "none"), hosts \(names.sorted())")
+        let counts = ["hosts", "judged", "passing", "failing", "stale", "never_scanned"].map { "\($0) \(verdict[$0] ?? "none")" }
+        print("fleet report \(fleet.sorted()): verdict \(counts.joined(separator: ", ")); hosts \(names.sorted())")
         #expect((verdict["hosts"] as? NSNumber)?.intValue == network.hosts.count, "verdict.hosts: \(verdict["hosts"] ?? "none")")
         #expect(names.sorted() == network.hosts.map(\.name).sorted(), "hosts in fleet.json: \(names)")
     }
