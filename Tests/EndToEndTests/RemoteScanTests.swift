@@ -8,14 +8,17 @@ import Testing
 @Suite("Agentless scans over ssh, against real sshd", .serialized)
 struct RemoteScanTests {
     /// The facts only a live collection has, left out of the comparison: when and how it ran, what
-    /// the kernel says (host name, architecture, running kernel: the namespace shares this
-    /// machine's), the processes and mounts in /proc, and the collection errors about those.
+    /// the kernel and firmware say (host name, architecture, running kernel, network addresses,
+    /// SMBIOS asset tag: the namespace shares this machine's), the processes and mounts in /proc,
+    /// and the collection errors about those.
     /// Everything read from files (accounts, groups, packages, services, settings, sudo, updates,
     /// antivirus, login records, os) must be equal.
     static func comparable(_ json: String) throws -> [String: Any] {
         var document = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         var host = try #require(document["host"] as? [String: Any])
-        for key in ["collected_at", "source", "hostname", "architecture", "kernel"] { host[key] = nil }
+        for key in ["collected_at", "source", "hostname", "architecture", "kernel", "addresses", "asset_tag"] {
+            host[key] = nil
+        }
         document["host"] = host
         for key in ["processes", "volumes"] { document[key] = nil }
         let liveOnly: Set<String> = ["volumes", "host.reboot_required", "processes"]
