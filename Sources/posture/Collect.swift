@@ -6,7 +6,7 @@ struct Collect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Gather an inventory (posture.inventory/1 JSON) from this host or an offline root.",
         discussion: """
-            Reads only what the rules in force ask for (use --all for every family). Nothing on the \\
+            Reads only what the rules in force ask for (use --all for every family). Nothing on the \
             scanned system is changed; under --root every path, symlinks included, stays inside DIR.
             """
     )

@@ -9,8 +9,8 @@ struct FleetGateCommand: ParsableCommand {
         commandName: "gate",
         abstract: "Judge the fleet against thresholds: share of hosts passing, hosts not reporting.",
         discussion: """
-            A judged host passes when its newest report fails no rule of --fail-on severity or above; stale and \\
-            never-scanned hosts count as not passing. Exits 0 when the gate passes, 1 when it fails, 2 when the store \\
+            A judged host passes when its newest report fails no rule of --fail-on severity or above; stale and \
+            never-scanned hosts count as not passing. Exits 0 when the gate passes, 1 when it fails, 2 when the store \
             or the host list cannot be read (as `posture gate`).
             """
     )

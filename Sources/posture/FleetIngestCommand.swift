@@ -8,9 +8,9 @@ struct FleetIngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Store the posture.report/1 JSON reports found in these folders (incremental, by content digest).",
         discussion: """
-            Walks each folder (sub-folders too) for *.json reports and adds the new ones to the store, each in a \\
-            transaction: a killed ingest leaves every report fully stored or absent. A file that is not a report \\
-            is named with file:line:col and the reason, and the walk goes on. Exits 0 when every file was stored \\
+            Walks each folder (sub-folders too) for *.json reports and adds the new ones to the store, each in a \
+            transaction: a killed ingest leaves every report fully stored or absent. A file that is not a report \
+            is named with file:line:col and the reason, and the walk goes on. Exits 0 when every file was stored \
             or already there, 2 when some were rejected (the rest is stored), 3 when the store cannot be written.
             """
     )

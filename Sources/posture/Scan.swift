@@ -9,10 +9,10 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Judge this host, an offline root or an inventory against the rules, and report.",
         discussion: """
-            Collects facts from this host (or from an offline root filesystem with --root, or reads \\
-            them from --inventory), evaluates the built-in rules (plus --rules folders), writes the \\
-            reports and exits 0 when the gate passes, 1 when it fails. Collection only reads, and only \\
-            what the rules in force need. With --out-dir (for timers and cron) the reports are written \\
+            Collects facts from this host (or from an offline root filesystem with --root, or reads \
+            them from --inventory), evaluates the built-in rules (plus --rules folders), writes the \
+            reports and exits 0 when the gate passes, 1 when it fails. Collection only reads, and only \
+            what the rules in force need. With --out-dir (for timers and cron) the reports are written \
             as HOST-TIMESTAMP.EXT, atomically, mode 0640, under a lock, and one log line goes to stderr.
             """
     )
