@@ -52,6 +52,9 @@ for path in paths {
     source += "        (\(String(reflecting: relative)), \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)),\n"
 }
 source += "    ]\n}\n"
+// Rewritten only when the content changed: the tool is relinked for every product a build names
+// (each fuzz target, say), and a new file time would recompile the module that embeds it.
+if let existing = try? Data(contentsOf: output), existing == Data(source.utf8) { exit(0) }
 do {
     try Data(source.utf8).write(to: output, options: .atomic)
 } catch {
