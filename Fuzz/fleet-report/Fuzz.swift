@@ -8,7 +8,7 @@ import FuzzSupport
 func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     runFuzzer(argc, argv) { data, size in
         let bytes = fuzzBytes(data, size)
-        let file = ReportFile(path: "fuzz.json", size: bytes.count, modified: 0, bytes: bytes, digest: "sha256:fuzz")
+        let file = CandidateReport(path: "fuzz.json", size: bytes.count, modified: 0, bytes: bytes, digest: "sha256:fuzz")
         _ = ReportRecord.make(file)
         return 0
     }
