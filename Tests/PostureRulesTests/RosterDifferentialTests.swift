@@ -9,17 +9,7 @@ import Testing
 /// Python run.
 @Suite("HR roster CSV against Python's csv module")
 struct RosterDifferentialTests {
-    /// SplitMix64: the same cases for the same seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix
 
     static let pieces = ["a", "b", "ann", " ", ",", "\"", "\n", "\r\n", "é", "\t", "x y"]
 
@@ -63,7 +53,7 @@ struct RosterDifferentialTests {
         }
         let seed = UInt64(ProcessInfo.processInfo.environment["POSTURE_SEED"] ?? "") ?? 14_004
         print("roster CSV differential: seed \(seed) (POSTURE_SEED to replay)")
-        var random = Generator(state: seed)
+        var random = SplitMix(seed: seed)
         let documents = (0..<600).map { _ in Self.document(&random) }
         let script = """
             import csv, io, json, sys
