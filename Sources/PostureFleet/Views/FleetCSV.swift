@@ -26,8 +26,8 @@ public enum FleetCSV {
                 guard let name = current, let host = hosts[name] else { return }
                 let fields =
                     [
-                        name, host.scannedAt, host.stale ? "yes" : "no", host.score.map { TrendChart.number($0) } ?? "",
-                        host.coverage.map { TrendChart.number($0) } ?? "", host.gatePassed ? "passed" : "failed",
+                        name, host.scannedAt, host.stale ? "yes" : "no", host.score.map { FleetTrendChart.number($0) } ?? "",
+                        host.coverage.map { FleetTrendChart.number($0) } ?? "", host.gatePassed ? "passed" : "failed",
                     ] + rules.map { states[$0] ?? "" }
                 out += fields.map(cell).joined(separator: ",") + "\r\n"
             }

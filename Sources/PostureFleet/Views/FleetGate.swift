@@ -44,12 +44,12 @@ public struct FleetGatePolicy: Sendable {
         var reasons: [String] = []
         if let minimumPassRate, (rate ?? 0) < minimumPassRate {
             reasons.append(
-                "\(passing) of \(hosts) hosts pass (\(rate.map { TrendChart.number($0) } ?? "0")%), below the minimum "
-                    + "\(TrendChart.number(minimumPassRate))%")
+                "\(passing) of \(hosts) hosts pass (\(rate.map { FleetTrendChart.number($0) } ?? "0")%), below the minimum "
+                    + "\(FleetTrendChart.number(minimumPassRate))%")
         }
         if let maximumStale, notReporting > maximumStale {
             reasons.append(
-                "\(notReporting) host\(notReporting == 1 ? "" : "s") without a report in \(TrendChart.number(fleet.staleDays)) days "
+                "\(notReporting) host\(notReporting == 1 ? "" : "s") without a report in \(FleetTrendChart.number(fleet.staleDays)) days "
                     + "(\(fleet.verdict.stale) stale, \(fleet.verdict.neverScanned) never scanned), more than the \(maximumStale) allowed")
         }
         if hosts == 0 { reasons.append("no host in the store: nothing was judged") }

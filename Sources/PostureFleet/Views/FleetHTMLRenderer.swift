@@ -24,7 +24,7 @@ public struct FleetHTMLRenderer: Sendable {
 
     static func model(_ fleet: FleetSnapshot, outputFolder: String) -> [String: Any] {
         let verdict = fleet.verdict
-        func value(_ number: Double?, _ unit: String = "") -> String { number.map { TrendChart.number($0) + unit } ?? "–" }
+        func value(_ number: Double?, _ unit: String = "") -> String { number.map { FleetTrendChart.number($0) + unit } ?? "–" }
         let tiles: [[String: Any]] = [
             ["key": "hosts", "label": "hosts", "value": "\(verdict.hosts)", "css": ""],
             ["key": "judged", "label": "judged (recent report)", "value": "\(verdict.judged)", "css": ""],
@@ -44,9 +44,9 @@ public struct FleetHTMLRenderer: Sendable {
         ]
         let days = fleet.trend
         let charts: [[String: Any]] = [
-            TrendChart(title: "Fleet score", points: days.map { ($0.day, $0.score) }, maximum: 100, unit: "", color: "#3b5bdb"),
-            TrendChart(title: "Coverage", points: days.map { ($0.day, $0.coverage) }, maximum: 100, unit: "%", color: "#1f7a43"),
-            TrendChart(
+            FleetTrendChart(title: "Fleet score", points: days.map { ($0.day, $0.score) }, maximum: 100, unit: "", color: "#3b5bdb"),
+            FleetTrendChart(title: "Coverage", points: days.map { ($0.day, $0.coverage) }, maximum: 100, unit: "%", color: "#1f7a43"),
+            FleetTrendChart(
                 title: "Hosts failing their gate", points: days.map { ($0.day, Double($0.failingHosts)) },
                 maximum: Double(days.map(\.failingHosts).max() ?? 1), unit: "", color: "#b42318"),
         ].map { ["title": $0.title, "svg": $0.svg] }

@@ -1,7 +1,7 @@
 /// A small line chart as inline SVG: one value per day, posture's own markup only (the day labels
 /// are escaped), presentation attributes instead of inline styles so the report's CSP holds, and
 /// no xmlns (inline SVG in HTML needs none, and the report names no URL).
-struct TrendChart {
+struct FleetTrendChart {
     var title: String
     /// Values by day, oldest first; nil where nothing was measured that day.
     var points: [(day: String, value: Double?)]
