@@ -24,8 +24,8 @@ struct FleetIngestCommand: ParsableCommand {
     func run() throws {
         let outcome = try perform { log throws(PipelineFailure) in try FleetIngest.run(folders: folders, store: store, log: log) }
         printError(
-            "posture fleet: \(outcome.files) files, \(outcome.stored) reports stored, \(outcome.skipped) already stored, "
-                + "\(outcome.rejected) rejected")
+            "posture fleet: \(outcome.files) file\(outcome.files == 1 ? "" : "s"), \(outcome.stored) "
+                + "report\(outcome.stored == 1 ? "" : "s") stored, \(outcome.skipped) already stored, \(outcome.rejected) rejected")
         if outcome.rejected > 0 { throw ExitCode(Exit.badInput) }
     }
 }

@@ -60,7 +60,7 @@ public enum FleetReportJob {
             written.append(path)
         }
         log(
-            "posture fleet: \(snapshot.verdict.hosts) hosts, \(snapshot.verdict.passing) passing, \(snapshot.verdict.failing) failing, "
+            "posture fleet: \(snapshot.verdict.hosts) host\(snapshot.verdict.hosts == 1 ? "" : "s"), \(snapshot.verdict.passing) passing, \(snapshot.verdict.failing) failing, "
                 + "\(snapshot.verdict.stale) stale, \(snapshot.verdict.neverScanned) never scanned; wrote \(written.joined(separator: ", "))"
         )
         return (written, nil)
