@@ -23,11 +23,16 @@ struct SettingsProbe: Probe {
         let pam = PAMStacks.read(root)
         if let facts = pam.facts { settings["pam"] = facts }
         for (service, reason) in pam.errors { result.fail("settings.pam.\(service)", reason) }
-        if let text = try? root.readText("/etc/login.defs") {
+        do {
+            let text = try root.readText("/etc/login.defs")
             settings["login_defs"] = .object(
                 Dictionary(
                     KeyValueFile.parse(text).map { ($0.key, JSONValue.string($0.value)) },
                     uniquingKeysWith: { first, _ in first }))
+        } catch .notFound {
+            // No login.defs: shadow's built-in defaults, which the rules do not guess.
+        } catch {
+            result.fail("settings.login_defs", "/etc/login.defs: \(error)")
         }
         // Password quality and lockout: only what the module that reads the files is there to use.
         let loader = PAMStacks.loader(root)
@@ -35,7 +40,10 @@ struct SettingsProbe: Probe {
         if let facts = quality.facts { settings["pwquality"] = facts }
         if let failure = quality.failure { result.fail("settings.pwquality", failure) }
         if let lockout = PasswordModules.lockout(root, loader: loader, services: ["login", "sshd"]) { settings["faillock"] = lockout }
-        if let screenLock = WorkplaceSettings.screenLock(root) { settings["screen_lock"] = screenLock }
+        switch WorkplaceSettings.screenLock(root) {
+        case .success(let screenLock): if let screenLock { settings["screen_lock"] = screenLock }
+        case .failure(let unread): result.fail("settings.screen_lock", unread.reason)
+        }
         settings["removable_media"] = WorkplaceSettings.removableMedia(root)
         settings["firewall"] = WorkplaceSettings.firewall(root)
         result.inventory.settings = settings
@@ -51,49 +59,70 @@ enum WorkplaceSettings {
         "/usr/bin/cinnamon-session", "/usr/bin/mate-session",
     ]
 
+    /// A dconf keyfile or folder that could not be read: what it sets is unknown, so the GNOME
+    /// defaults cannot stand in for it.
+    struct Unread: Error {
+        var reason: String
+    }
+
     /// nil on a host without a graphical desktop: there is no screen to lock.
-    static func screenLock(_ root: HostRoot) -> JSONValue? {
-        guard let desktop = desktops.first(where: root.exists) else { return nil }
+    static func screenLock(_ root: HostRoot) -> Result<JSONValue?, Unread> {
+        guard let desktop = desktops.first(where: root.exists) else { return .success(nil) }
         // GNOME's defaults: lock enabled, idle after 300 s; the system dconf database overrides them.
         var enabled = true
         var idle = 300
         var lockDelay = 0
         var sources: [String] = []
-        for folder in ((try? root.list("/etc/dconf/db")) ?? []).filter({ $0.hasSuffix(".d") }) {
-            for file in ((try? root.list("/etc/dconf/db/\(folder)")) ?? []) where !file.hasPrefix(".") {
-                guard let text = try? root.readText("/etc/dconf/db/\(folder)/\(file)") else { continue }
-                var section = ""
-                for raw in text.split(separator: "\n") {
-                    let line = raw.trimmingCharacters(in: .whitespaces)
-                    if line.hasPrefix("[") {
-                        section = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-                        continue
+        // A folder that cannot be listed hides keyfiles just as an unreadable file does.
+        func listing(_ path: String) -> Result<[String], Unread> {
+            do { return .success(try root.list(path)) } catch { return .failure(Unread(reason: "\(path): \(error)")) }
+        }
+        var keyfiles: [String] = []
+        switch listing("/etc/dconf/db") {
+        case .failure(let unread): return .failure(unread)
+        case .success(let folders):
+            for folder in folders where folder.hasSuffix(".d") {
+                switch listing("/etc/dconf/db/\(folder)") {
+                case .failure(let unread): return .failure(unread)
+                case .success(let files): keyfiles += files.filter { !$0.hasPrefix(".") }.map { "/etc/dconf/db/\(folder)/\($0)" }
+                }
+            }
+        }
+        for path in keyfiles {
+            let text: String
+            do { text = try root.readText(path) } catch { return .failure(Unread(reason: "\(path): \(error)")) }
+            var section = ""
+            for raw in text.split(separator: "\n") {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.hasPrefix("[") {
+                    section = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                    continue
+                }
+                guard let equals = line.firstIndex(of: "=") else { continue }
+                let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+                let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                let number = Int(value.split(separator: " ").last ?? "")
+                switch (section, key) {
+                case ("org/gnome/desktop/screensaver", "lock-enabled"):
+                    enabled = value == "true"
+                    sources.append(path)
+                case ("org/gnome/desktop/session", "idle-delay"):
+                    if let number {
+                        idle = number
+                        sources.append(path)
                     }
-                    guard let equals = line.firstIndex(of: "=") else { continue }
-                    let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-                    let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-                    let number = Int(value.split(separator: " ").last ?? "")
-                    switch (section, key) {
-                    case ("org/gnome/desktop/screensaver", "lock-enabled"):
-                        enabled = value == "true"
-                        sources.append("/etc/dconf/db/\(folder)/\(file)")
-                    case ("org/gnome/desktop/session", "idle-delay"):
-                        if let number {
-                            idle = number
-                            sources.append("/etc/dconf/db/\(folder)/\(file)")
-                        }
-                    case ("org/gnome/desktop/screensaver", "lock-delay"): if let number { lockDelay = number }
-                    default: continue
-                    }
+                case ("org/gnome/desktop/screensaver", "lock-delay"): if let number { lockDelay = number }
+                default: continue
                 }
             }
         }
         // An idle delay of 0 means never.
-        return .object([
-            "enabled": .bool(enabled && idle > 0), "idle_seconds": .number(Double(idle == 0 ? 0 : idle + lockDelay)),
-            "desktop": .string(desktop),
-            "source": .string(sources.isEmpty ? "GNOME defaults" : Array(Set(sources)).sorted().joined(separator: ", ")),
-        ])
+        return .success(
+            .object([
+                "enabled": .bool(enabled && idle > 0), "idle_seconds": .number(Double(idle == 0 ? 0 : idle + lockDelay)),
+                "desktop": .string(desktop),
+                "source": .string(sources.isEmpty ? "GNOME defaults" : Array(Set(sources)).sorted().joined(separator: ", ")),
+            ]))
     }
 
     /// Whether usb-storage can load (modprobe.d blacklist or install lines), naming the line found.
