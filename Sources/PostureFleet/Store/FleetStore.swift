@@ -26,6 +26,12 @@ public struct FleetStore: Sendable {
             // The schema's own foreign keys are checked; WAL is set once by the writer (below).
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
+        // Two first ingests at once would both find an empty file and both create the schema
+        // ("table meta already exists"): creating and migrating is done under an flock of the
+        // store's folder (not of the file: closing another descriptor of the database file would
+        // drop SQLite's own POSIX locks on it).
+        let folderLock = create ? Self.lockFolder(of: path) : -1
+        defer { if folderLock >= 0 { close(folderLock) } }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             if create {
@@ -48,6 +54,16 @@ public struct FleetStore: Sendable {
         } catch {
             throw .badInput(["\(path): error: cannot open the fleet store: \(Self.describe(error))"])
         }
+    }
+
+    /// An exclusive flock on the folder that holds `path`, waited for; -1 when the folder cannot
+    /// be opened (then SQLite's own error about the path says why).
+    private static func lockFolder(of path: String) -> Int32 {
+        let folder = (path as NSString).deletingLastPathComponent
+        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return -1 }
+        while flock(fd, LOCK_EX) != 0, errno == EINTR {}
+        return fd
     }
 
     /// A store is ours when it carries our application id (or, when creating, is still empty).
