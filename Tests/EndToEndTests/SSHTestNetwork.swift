@@ -54,14 +54,30 @@ final class SSHTestNetwork {
         return false
     }
 
+    /// The first candidate folder whose every component is owned by root and writable by no one
+    /// else, as sshd's ChrootDirectory demands of the path to the chroot.
+    static func chrootSafeParent() -> URL {
+        let candidates = [repositoryRoot.appending(path: ".build"), URL(fileURLWithPath: "/var/lib"), URL(fileURLWithPath: "/run")]
+        return candidates.first { candidate in
+            var path = candidate.standardizedFileURL.path
+            while true {
+                var info = stat()
+                guard stat(path, &info) == 0, info.st_uid == 0, info.st_mode & 0o022 == 0 else { return false }
+                if path == "/" { return true }
+                path = (path as NSString).deletingLastPathComponent
+            }
+        } ?? candidates[0]
+    }
+
     /// Sets up one host per suite name (bookworm, trixie), on a subnet of its own; `hostPackages`
     /// (this machine's installed packages, e.g. python3 for Ansible) are added to each host's root.
     init(suites: [String], hostPackages: [String] = []) throws {
         self.hostPackages = hostPackages
         let id = "\(getpid() % 10000)\(Int.random(in: 0..<100))"
         // ChrootDirectory wants every folder on the path owned by root and writable by no one else,
-        // so the scratch folder lives under the build folder, not in the world-writable /tmp.
-        folder = repositoryRoot.appending(path: ".build/e2e-ssh-\(id)")
+        // so the scratch folder lives under the build folder, or (when the checkout itself sits
+        // in the world-writable /tmp, as a CI clone may) under /var/lib or /run.
+        folder = Self.chrootSafeParent().appending(path: "posture-e2e-ssh-\(id)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         clientConfig = folder.appending(path: "ssh_config")
         knownHosts = folder.appending(path: "known_hosts")
