@@ -72,6 +72,13 @@ public struct FleetStore: Sendable {
         if identity == FleetSchema.applicationID { return }
         let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
         if allowEmpty, identity == 0, tables == 0 { return }
+        // A first ingest killed after GRDB made its migrations table, before the schema's own
+        // transaction committed: nothing of ours is in it yet.
+        if allowEmpty, identity == 0,
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'").allSatisfy({ $0 == "grdb_migrations" })
+        {
+            return
+        }
         // A store whose first ingest was killed after creating tables but before the id was set.
         if allowEmpty, identity == 0, try db.tableExists("meta"),
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") == FleetSchema.format
